@@ -212,7 +212,7 @@ public final class RunClassifier {
     }
 
     /** Attempts made so far: the Job's own counters when present (pods may already be gone), else the pods seen. */
-    static int attempts(Job job, List<Pod> pods) {
+    public static int attempts(Job job, List<Pod> pods) {
         int counted = 0;
         if (job.getStatus() != null) {
             counted = nz(job.getStatus().getFailed()) + nz(job.getStatus().getSucceeded()) + nz(job.getStatus().getActive());
