@@ -1,0 +1,247 @@
+package io.jenkins.plugins.mlpipeline.engine;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.mlpipeline.JobLabels;
+import io.jenkins.plugins.mlpipeline.RunRef;
+import io.jenkins.plugins.mlpipeline.launch.JobCanceller;
+import io.jenkins.plugins.mlpipeline.launch.JobFinalizers;
+import io.jenkins.plugins.mlpipeline.logs.LogPosition;
+import io.jenkins.plugins.mlpipeline.logs.PodLogSource;
+import io.jenkins.plugins.mlpipeline.logs.RunLogFollower;
+import io.jenkins.plugins.mlpipeline.metrics.MetricsParser;
+import io.jenkins.plugins.mlpipeline.metrics.MetricsRecorder;
+import io.jenkins.plugins.mlpipeline.metrics.MetricsSnapshot;
+import io.jenkins.plugins.mlpipeline.status.PodStates;
+import io.jenkins.plugins.mlpipeline.status.RunClassifier;
+import io.jenkins.plugins.mlpipeline.status.RunPhase;
+import io.jenkins.plugins.mlpipeline.status.RunVerdict;
+import io.jenkins.plugins.mlpipeline.track.RunListener;
+import io.jenkins.plugins.mlpipeline.track.RunSnapshot;
+import io.jenkins.plugins.mlpipeline.track.RunSubscription;
+import io.jenkins.plugins.mlpipeline.track.RunTracker;
+import io.jenkins.plugins.mlpipeline.track.WarningEvent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One followed run: ties the tracker's state, the log follower and the metrics together and reports to a
+ * {@link RunObserver}. Created by {@link TrainingEngine#follow}.
+ */
+public final class RunFollow implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RunFollow.class.getName());
+    /** Failures where the container's own last words explain the most. */
+    private static final Set<String> QUOTE_LOG_FOR = Set.of("Error", "OOMKilled", "DeadlineExceeded", "Evicted",
+            "Preempted", "NodeLost", "Tainted", "PodFailurePolicy", "BackoffLimitExceeded");
+
+    private final RunRef initialRef;
+    private final RunObserver observer;
+    private final EngineSettings settings;
+    private final Executor finishers;
+    private final Supplier<KubernetesClient> clients;
+    private final MetricsParser parser = new MetricsParser();
+    private final MetricsRecorder metrics = new MetricsRecorder();
+    private final RunLogFollower logs;
+    private final Object logLock = new Object();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile RunVerdict lastVerdict = RunVerdict.pending("Attaching", "attaching to the Kubernetes Job");
+    private volatile RunSubscription subscription;
+
+    RunFollow(RunRef ref, LogPosition from, RunObserver observer, EngineSettings settings, PodLogSource logSource,
+              Executor logReaders, Executor finishers, Supplier<KubernetesClient> clients) {
+        this.initialRef = Objects.requireNonNull(ref, "ref");
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.settings = settings;
+        this.finishers = finishers;
+        this.clients = clients;
+        this.logs = new RunLogFollower(logSource, ref.namespace(), JobLabels.MAIN_CONTAINER, from, this::containerLine,
+                logReaders, settings.logs());
+    }
+
+    void start(RunTracker tracker) {
+        subscription = tracker.track(initialRef, new RunListener() {
+            @Override
+            public void onChange(RunSnapshot snapshot) {
+                logs.onPodsChanged(snapshot.pods());
+                RunVerdict v = snapshot.verdict();
+                if (!v.equals(lastVerdict)) {
+                    lastVerdict = v;
+                    try {
+                        observer.status(v);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "observer of " + initialRef + " failed", e);
+                    }
+                }
+            }
+
+            @Override
+            public void onWarning(WarningEvent event) {
+                emit(event.toLogLine());
+            }
+
+            @Override
+            public void onFinished(RunSnapshot snapshot) {
+                logs.onPodsChanged(snapshot.pods());
+                finishers.execute(() -> finish(snapshot));
+            }
+        });
+    }
+
+    /** Where the log stands: persist it to resume after a controller restart. */
+    public LogPosition position() {
+        return logs.position();
+    }
+
+    public RunVerdict lastVerdict() {
+        return lastVerdict;
+    }
+
+    public MetricsSnapshot metrics() {
+        return metrics.snapshot();
+    }
+
+    public RunRef ref() {
+        RunSubscription s = subscription;
+        return s == null ? initialRef : s.ref();
+    }
+
+    /** Call before deleting the Job for an aborted build, so the deletion is not reported as someone else's. */
+    public void markCancelledByJenkins() {
+        RunSubscription s = subscription;
+        if (s != null) {
+            s.markCancelledByJenkins();
+        }
+    }
+
+    /** Stops following without touching the Job (e.g. the build is being torn down or the engine restarts). */
+    @Override
+    public void close() {
+        RunSubscription s = subscription;
+        if (s != null) {
+            s.close();
+        }
+        logs.close();
+    }
+
+    private void containerLine(String line) {
+        parser.parse(line).ifPresent(metrics::record);
+        emit(line);
+    }
+
+    private void emit(String line) {
+        synchronized (logLock) {
+            try {
+                observer.log(line);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "observer of " + initialRef + " failed", e);
+            }
+        }
+    }
+
+    private void finish(RunSnapshot snapshot) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        RunVerdict verdict = snapshot.verdict();
+        try {
+            if (!logs.awaitDrained(settings.logDrainWait())) {
+                emit("[ml] the last log lines did not arrive within " + settings.logDrainWait().toSeconds() + "s");
+            }
+            logs.close();
+            verdict = withLogTail(verdict);
+            KubernetesClient client = clients.get();
+            if (verdict.deleteJob()) {
+                JobCanceller.CancelResult cancel = new JobCanceller(client).cancel(snapshot.ref(), Duration.ZERO);
+                emit("[ml] " + cancel.describe() + " because it could not succeed (" + verdict.reason() + ")");
+            } else if (verdict.phase() != RunPhase.CANCELLED || snapshot.job() != null) {
+                JobFinalizers.release(client, snapshot.ref());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The outcome is known; a finalizer left behind only delays clean-up (see docs/architecture.md).
+            LOG.log(Level.WARNING, "clean-up after run " + snapshot.ref() + " failed", e);
+            emit("[ml] clean-up of Job " + snapshot.ref() + " failed: " + e.getMessage());
+        }
+        lastVerdict = verdict;
+        RunResult result = new RunResult(snapshot.ref(), verdict, metrics.snapshot(), imageDigest(snapshot.pods()),
+                startTime(snapshot.job()), endTime(snapshot.job()),
+                snapshot.job() == null ? snapshot.pods().size() : RunClassifier.attempts(snapshot.job(), snapshot.pods()));
+        try {
+            observer.finished(result);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "observer of " + snapshot.ref() + " failed", e);
+        }
+    }
+
+    private RunVerdict withLogTail(RunVerdict verdict) {
+        if (verdict.phase() != RunPhase.FAILED || !QUOTE_LOG_FOR.contains(verdict.reason())) {
+            return verdict;
+        }
+        List<String> tail = logs.tail();
+        int n = Math.min(settings.failureTailLines(), tail.size());
+        if (n == 0) {
+            return verdict;
+        }
+        StringBuilder sb = new StringBuilder(verdict.message()).append("\nLast ").append(n).append(" log line")
+                .append(n == 1 ? "" : "s").append(':');
+        for (String line : tail.subList(tail.size() - n, tail.size())) {
+            sb.append("\n  ").append(line);
+        }
+        return new RunVerdict(verdict.phase(), verdict.reason(), sb.toString(), verdict.deleteJob());
+    }
+
+    private static String imageDigest(List<Pod> pods) {
+        for (int i = pods.size() - 1; i >= 0; i--) {
+            Optional<String> id = PodStates.mainImageId(pods.get(i));
+            if (id.isPresent()) {
+                return id.get();
+            }
+        }
+        return null;
+    }
+
+    private static Instant startTime(Job job) {
+        return job == null || job.getStatus() == null ? null : parse(job.getStatus().getStartTime());
+    }
+
+    private static Instant endTime(Job job) {
+        if (job == null || job.getStatus() == null) {
+            return null;
+        }
+        if (job.getStatus().getCompletionTime() != null) {
+            return parse(job.getStatus().getCompletionTime());
+        }
+        List<JobCondition> conditions = job.getStatus().getConditions();
+        if (conditions != null) {
+            for (JobCondition c : conditions) {
+                if ("Failed".equals(c.getType()) && "True".equals(c.getStatus())) {
+                    return parse(c.getLastTransitionTime());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Instant parse(String t) {
+        try {
+            return t == null ? null : Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
