@@ -18,6 +18,7 @@ import io.jenkins.plugins.mlpipeline.status.PodStates;
 import io.jenkins.plugins.mlpipeline.status.RunClassifier;
 import io.jenkins.plugins.mlpipeline.status.RunPhase;
 import io.jenkins.plugins.mlpipeline.status.RunVerdict;
+import io.jenkins.plugins.mlpipeline.status.WaitingClocks;
 import io.jenkins.plugins.mlpipeline.track.RunListener;
 import io.jenkins.plugins.mlpipeline.track.RunSnapshot;
 import io.jenkins.plugins.mlpipeline.track.RunSubscription;
@@ -27,6 +28,7 @@ import io.jenkins.plugins.mlpipeline.track.WarningEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +46,7 @@ import java.util.logging.Logger;
 public final class RunFollow implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RunFollow.class.getName());
+    private static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
     /** Failures where the container's own last words explain the most. */
     private static final Set<String> QUOTE_LOG_FOR = Set.of("Error", "OOMKilled", "DeadlineExceeded", "Evicted",
             "Preempted", "NodeLost", "Tainted", "PodFailurePolicy", "BackoffLimitExceeded");
@@ -53,6 +56,7 @@ public final class RunFollow implements AutoCloseable {
     private final EngineSettings settings;
     private final Executor finishers;
     private final Supplier<KubernetesClient> clients;
+    private final RunClassifier classifier;
     private final MetricsParser parser = new MetricsParser();
     private final MetricsRecorder metrics = new MetricsRecorder();
     private final RunLogFollower logs;
@@ -68,6 +72,7 @@ public final class RunFollow implements AutoCloseable {
         this.settings = settings;
         this.finishers = finishers;
         this.clients = clients;
+        this.classifier = new RunClassifier(settings.tracker().classifier());
         this.logs = new RunLogFollower(logSource, ref.namespace(), JobLabels.MAIN_CONTAINER, from, this::containerLine,
                 logReaders, settings.logs());
     }
@@ -95,7 +100,6 @@ public final class RunFollow implements AutoCloseable {
 
             @Override
             public void onFinished(RunSnapshot snapshot) {
-                logs.onPodsChanged(snapshot.pods());
                 finishers.execute(() -> finish(snapshot));
             }
         });
@@ -157,7 +161,21 @@ public final class RunFollow implements AutoCloseable {
             return;
         }
         RunVerdict verdict = snapshot.verdict();
+        List<Pod> pods = snapshot.pods();
         try {
+            // The Job informer can be ahead of the Pod informer (a short run may finish before its pods are in the
+            // cache): read the pods directly once, so no attempt's log is missed.
+            List<Pod> fresh = currentPods(snapshot, pods);
+            if (fresh.size() > pods.size() && snapshot.job() != null
+                    && (verdict.phase() == RunPhase.FAILED || verdict.phase() == RunPhase.SUCCEEDED)) {
+                // The failed pod the verdict should name may be among the ones the cache had not seen yet.
+                RunVerdict again = classifier.classify(snapshot.job(), fresh, new WaitingClocks(), Instant.now());
+                if (again.isFinal()) {
+                    verdict = again;
+                }
+            }
+            pods = fresh;
+            logs.onPodsChanged(pods);
             if (!logs.awaitDrained(settings.logDrainWait())) {
                 emit("[ml] the last log lines did not arrive within " + settings.logDrainWait().toSeconds() + "s");
             }
@@ -178,13 +196,34 @@ public final class RunFollow implements AutoCloseable {
             emit("[ml] clean-up of Job " + snapshot.ref() + " failed: " + e.getMessage());
         }
         lastVerdict = verdict;
-        RunResult result = new RunResult(snapshot.ref(), verdict, metrics.snapshot(), imageDigest(snapshot.pods()),
+        RunResult result = new RunResult(snapshot.ref(), verdict, metrics.snapshot(), imageDigest(pods),
                 startTime(snapshot.job()), endTime(snapshot.job()),
-                snapshot.job() == null ? snapshot.pods().size() : RunClassifier.attempts(snapshot.job(), snapshot.pods()));
+                snapshot.job() == null ? pods.size() : RunClassifier.attempts(snapshot.job(), pods));
         try {
             observer.finished(result);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "observer of " + snapshot.ref() + " failed", e);
+        }
+    }
+
+    private List<Pod> currentPods(RunSnapshot snapshot, List<Pod> cached) {
+        if (snapshot.job() == null) {
+            return cached;
+        }
+        try {
+            String uid = snapshot.job().getMetadata().getUid();
+            List<Pod> listed = new ArrayList<>(clients.get().pods().inNamespace(snapshot.ref().namespace())
+                    .withLabel(JOB_NAME_LABEL, snapshot.ref().name()).list().getItems());
+            listed.removeIf(p -> uid != null && p.getMetadata().getOwnerReferences() != null
+                    && p.getMetadata().getOwnerReferences().stream().noneMatch(o -> uid.equals(o.getUid())));
+            if (listed.size() < cached.size()) {
+                return cached; // pods already garbage-collected: the cache knows more
+            }
+            listed.sort(PodStates.BY_CREATION);
+            return listed;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "listing pods of " + snapshot.ref() + " failed", e);
+            return cached;
         }
     }
 

@@ -47,6 +47,8 @@ public final class RunLogFollower implements AutoCloseable {
     private final LogFollowSettings settings;
 
     private final Object lock = new Object();
+    /** Held while a line goes to the sink and the position moves past it; never held while reading a stream. */
+    private final Object deliveryLock = new Object();
     /** Guarded by lock: the run's pods in creation order, as last reported. */
     private List<PodAttempt> pods = List.of();
     /** Guarded by lock. */
@@ -183,7 +185,10 @@ public final class RunLogFollower implements AutoCloseable {
         }
     }
 
-    /** Stops following promptly: closes the open stream and wakes a waiting worker. Idempotent. */
+    /**
+     * Stops following promptly: closes the open stream and wakes a waiting worker. Idempotent. When it returns,
+     * {@link #position()} accounts for exactly the lines the sink has received.
+     */
     @Override
     public void close() {
         InputStream stream;
@@ -197,7 +202,11 @@ public final class RunLogFollower implements AutoCloseable {
             lock.notifyAll();
         }
         closeQuietly(stream);
-        waiters.forEach(w -> w.cancel(false));
+        // Wait for a line being handed to the sink right now, so that once close() returns the position matches
+        // exactly what the sink received (the Jenkins step persists both; a mismatch would repeat or lose a line).
+        synchronized (deliveryLock) {
+            waiters.forEach(w -> w.cancel(false));
+        }
     }
 
     // ---- worker ----
@@ -364,31 +373,35 @@ public final class RunLogFollower implements AutoCloseable {
 
     private void deliver(Plan plan, TimestampedLine line) {
         announceIfNeeded(plan);
-        if (closed) {
-            return;
-        }
-        emit(line.text());
-        synchronized (lock) {
-            if (line.timestamp() != null) {
-                position = position.afterLine(line.timestamp());
+        synchronized (deliveryLock) {
+            if (closed) {
+                return;
             }
-            if (settings.tailLines() > 0) {
-                if (tail.size() == settings.tailLines()) {
-                    tail.removeFirst();
+            emit(line.text());
+            synchronized (lock) {
+                if (line.timestamp() != null) {
+                    position = position.afterLine(line.timestamp());
                 }
-                tail.addLast(line.text());
+                if (settings.tailLines() > 0) {
+                    if (tail.size() == settings.tailLines()) {
+                        tail.removeFirst();
+                    }
+                    tail.addLast(line.text());
+                }
             }
         }
     }
 
     private void announceIfNeeded(Plan plan) {
-        LogPosition current = position();
-        if (current.announced() || closed) {
-            return;
-        }
-        emit(plan.pod.header(current.attempt()));
-        synchronized (lock) {
-            position = position.announce();
+        synchronized (deliveryLock) {
+            LogPosition current = position();
+            if (current.announced() || closed) {
+                return;
+            }
+            emit(plan.pod.header(current.attempt()));
+            synchronized (lock) {
+                position = position.announce();
+            }
         }
     }
 

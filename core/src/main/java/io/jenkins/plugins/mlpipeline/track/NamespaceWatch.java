@@ -43,7 +43,7 @@ final class NamespaceWatch {
 
     Instant unavailableSince;
     volatile String lastError = "";
-    boolean watchingBefore = true;
+    boolean probeInFlight;
     Instant lastResync;
     Instant emptySince;
 

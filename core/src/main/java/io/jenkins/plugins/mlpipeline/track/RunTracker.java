@@ -338,7 +338,10 @@ public final class RunTracker implements AutoCloseable {
                 continue;
             }
             checkHealth(watch, now);
-            if (Duration.between(watch.lastResync, now).compareTo(settings.resync()) >= 0) {
+            // While the API is unreachable, probe on every tick; otherwise re-list at the resync interval.
+            boolean due = watch.unavailableSince != null
+                    || Duration.between(watch.lastResync, now).compareTo(settings.resync()) >= 0;
+            if (due) {
                 resync(watch);
             }
             // Time-limited waits (image pulls, unschedulable pods) only change with the clock.
@@ -352,21 +355,16 @@ public final class RunTracker implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails the namespace's runs once the API has been unreachable past the limit. Reachability comes from our own
+     * re-list (the probe) and from informer list errors: fabric8's watch manager retries a broken watch internally
+     * and still reports it as watching, so {@code isWatching()} alone cannot tell.
+     */
     private void checkHealth(NamespaceWatch watch, Instant now) {
-        boolean watching = watch.watching();
-        if (watching) {
-            if (!watch.watchingBefore) {
-                // Back after an outage: deletions during the gap may not be replayed; re-list now.
-                LOG.fine(() -> "watch of namespace " + watch.namespace + " is back; re-listing");
-                resync(watch);
-            }
-            watch.unavailableSince = null;
-            watch.watchingBefore = true;
-            return;
-        }
-        watch.watchingBefore = false;
-        if (watch.unavailableSince == null) {
+        if (!watch.watching() && watch.unavailableSince == null && watch.synced()) {
             watch.unavailableSince = now;
+        }
+        if (watch.unavailableSince == null) {
             return;
         }
         Duration down = Duration.between(watch.unavailableSince, now);
@@ -384,30 +382,62 @@ public final class RunTracker implements AutoCloseable {
     }
 
     /**
-     * Safety net for deletions a watch gap hid (a re-opened watch replays what exists, not what vanished): list the
-     * Jobs of the tracked runs and confirm any that are missing with a direct read.
+     * The probe and safety net: list the namespace's Jobs. A failure marks the API unreachable since the probe
+     * started (the client's own retries may take a while); a 401 gets a new client. A success clears the outage and
+     * catches deletions a watch gap hid (a re-opened watch replays what exists, not what vanished): tracked Jobs
+     * missing from the list are confirmed with a direct read before they count as deleted.
      */
     private void resync(NamespaceWatch watch) {
-        watch.lastResync = now();
-        Set<String> tracked = new HashSet<>(watch.runs.keySet());
-        if (tracked.isEmpty() || !watch.synced()) {
+        if (watch.probeInFlight) {
             return;
         }
+        Instant started = now();
+        watch.lastResync = started;
+        Set<String> tracked = new HashSet<>(watch.runs.keySet());
+        if (tracked.isEmpty()) {
+            return;
+        }
+        watch.probeInFlight = true;
+        boolean checkDeletions = watch.synced();
         io.execute(() -> {
+            Set<String> gone = new HashSet<>();
+            Throwable failure = null;
             try {
                 Set<String> listed = client().batch().v1().jobs().inNamespace(watch.namespace)
                         .withLabelSelector(JobLabels.SELECTOR).list().getItems().stream()
                         .map(j -> j.getMetadata().getName()).collect(Collectors.toSet());
-                for (String name : tracked) {
-                    if (!listed.contains(name)
-                            && client().batch().v1().jobs().inNamespace(watch.namespace).withName(name).get() == null) {
-                        dispatch(() -> markGone(watch, name));
+                if (checkDeletions) {
+                    for (String name : tracked) {
+                        if (!listed.contains(name)
+                                && client().batch().v1().jobs().inNamespace(watch.namespace).withName(name).get() == null) {
+                            gone.add(name);
+                        }
                     }
                 }
             } catch (RuntimeException e) {
-                watch.lastError = describe(e);
-                LOG.log(Level.FINE, "re-list of namespace " + watch.namespace + " failed", e);
+                failure = e;
             }
+            Throwable error = failure;
+            dispatch(() -> {
+                watch.probeInFlight = false;
+                if (error != null) {
+                    watch.lastError = describe(error);
+                    if (watch.unavailableSince == null || started.isBefore(watch.unavailableSince)) {
+                        watch.unavailableSince = started;
+                    }
+                    LOG.log(Level.FINE, "probe of namespace " + watch.namespace + " failed", error);
+                    if (isUnauthorized(error)) {
+                        refreshClient();
+                    }
+                    return;
+                }
+                if (watch.unavailableSince != null) {
+                    LOG.fine(() -> "Kubernetes API reachable again for namespace " + watch.namespace);
+                    watch.unavailableSince = null;
+                    watch.runs.keySet().forEach(watch::markDirty);
+                }
+                gone.forEach(name -> markGone(watch, name));
+            });
         });
     }
 
@@ -428,9 +458,15 @@ public final class RunTracker implements AutoCloseable {
 
     private boolean onInformerError(NamespaceWatch watch, Throwable t) {
         watch.lastError = describe(t);
-        if (isUnauthorized(t)) {
-            dispatch(this::refreshClient);
-        }
+        Instant at = now();
+        dispatch(() -> {
+            if (watch.unavailableSince == null) {
+                watch.unavailableSince = at;
+            }
+            if (isUnauthorized(t)) {
+                refreshClient();
+            }
+        });
         LOG.log(Level.FINE, "informer error in namespace " + watch.namespace, t);
         return !closed; // keep retrying with the informer's own back-off
     }
