@@ -1,0 +1,37 @@
+package io.jenkins.plugins.mlpipeline.testkit.logs;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The logs of every container the simulated kubelets run, by pod uid and container name. */
+public final class ContainerLogs {
+
+    private final Clock clock;
+    private final Map<String, ContainerLog> logs = new ConcurrentHashMap<>();
+
+    public ContainerLogs(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A fresh log for a container that is starting. */
+    public ContainerLog start(String podUid, String container) {
+        ContainerLog log = new ContainerLog(clock);
+        logs.put(key(podUid, container), log);
+        return log;
+    }
+
+    /** The log of a container that has started, or {@code null}. */
+    public ContainerLog find(String podUid, String container) {
+        return logs.get(key(podUid, container));
+    }
+
+    /** Forgets the logs of a pod that no longer exists. */
+    public void removePod(String podUid) {
+        logs.keySet().removeIf(key -> key.startsWith(podUid + "/"));
+    }
+
+    private static String key(String podUid, String container) {
+        return podUid + "/" + container;
+    }
+}

@@ -1,0 +1,248 @@
+package io.jenkins.plugins.mlpipeline.testkit.sim;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateRunning;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.jenkins.plugins.mlpipeline.testkit.ContainerScript;
+import io.jenkins.plugins.mlpipeline.testkit.apiserver.Timestamps;
+import io.jenkins.plugins.mlpipeline.testkit.logs.ContainerLog;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One container of a pod on a simulated kubelet: image pull (or its failure), start, the process, termination, and
+ * the {@code containerStatuses[]} entry that describes it (k8s pkg/kubelet/kubelet_pods.go, images/image_manager.go;
+ * terminated reasons as containerd reports them).
+ */
+final class ContainerInstance implements ContainerProcess.Listener {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    enum Phase { WAITING, RUNNING, TERMINATED }
+
+    private final PodRuntime pod;
+    private final Container spec;
+    private final KubeletContext context;
+    private final String fieldPath;
+    private Phase phase = Phase.WAITING;
+    private String waitingReason = "ContainerCreating";
+    private String waitingMessage;
+    private String qualifiedImage;
+    private String imageId = "";
+    private String containerId;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private int exitCode;
+    private String terminatedReason;
+    private String terminatedMessage;
+    private ContainerLog log;
+    private ContainerProcess process;
+    private ScheduledFuture<?> pullTimer;
+
+    ContainerInstance(PodRuntime pod, Container spec, KubeletContext context) {
+        this.pod = pod;
+        this.spec = spec;
+        this.context = context;
+        this.fieldPath = "spec.containers{" + spec.getName() + "}";
+        this.qualifiedImage = spec.getImage();
+    }
+
+    String name() {
+        return spec.getName();
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    int exitCode() {
+        return exitCode;
+    }
+
+    boolean hasStarted() {
+        return startedAt != null;
+    }
+
+    /** Pulls the image and starts the process; may end waiting (bad image) instead. */
+    void start() {
+        ImageReference reference;
+        try {
+            reference = ImageReference.parse(spec.getImage());
+        } catch (IllegalArgumentException e) {
+            String message = "Failed to apply default image tag \"" + spec.getImage() + "\": couldn't parse image name \""
+                    + spec.getImage() + "\": " + e.getMessage();
+            waiting("InvalidImageName", message);
+            context.events().warning(pod.source(), pod.object(), fieldPath, "InspectFailed", message);
+            context.events().warning(pod.source(), pod.object(), fieldPath, "Failed", "Error: InvalidImageName");
+            return;
+        }
+        qualifiedImage = reference.qualifiedName();
+        ImageBehaviours.PullFailure failure = context.images().pullFailure(spec.getImage());
+        if (failure != null) {
+            failPull(failure);
+            return;
+        }
+        pulled(reference);
+    }
+
+    private void failPull(ImageBehaviours.PullFailure failure) {
+        String image = spec.getImage();
+        context.events().normal(pod.source(), pod.object(), fieldPath, "Pulling", "Pulling image \"" + image + "\"");
+        context.events().warning(pod.source(), pod.object(), fieldPath, "Failed",
+                "Failed to pull image \"" + image + "\": " + failure.message());
+        context.events().warning(pod.source(), pod.object(), fieldPath, "Failed", "Error: " + failure.reason());
+        waiting(failure.reason(), failure.message());
+        pullTimer = context.loop().schedule(context.settings().imagePullBackoff(), this::backOff);
+    }
+
+    private void backOff() {
+        String image = spec.getImage();
+        String message = "Back-off pulling image \"" + image + "\"";
+        waiting("ImagePullBackOff", message);
+        context.events().normal(pod.source(), pod.object(), fieldPath, "BackOff", message);
+        context.events().warning(pod.source(), pod.object(), fieldPath, "Failed", "Error: ImagePullBackOff");
+        pod.writeStatus();
+        pullTimer = context.loop().schedule(context.settings().imagePullBackoff(), () -> {
+            ImageBehaviours.PullFailure failure = context.images().pullFailure(image);
+            if (failure != null) {
+                failPull(failure);
+                pod.writeStatus();
+            } else {
+                pulled(ImageReference.parse(image));
+                pod.writeStatus();
+            }
+        });
+    }
+
+    private void pulled(ImageReference reference) {
+        String image = spec.getImage();
+        boolean present = !"Always".equals(spec.getImagePullPolicy()) && context.imagePresent(pod.node(), image);
+        if (present) {
+            context.events().normal(pod.source(), pod.object(), fieldPath, "Pulled",
+                    "Container image \"" + image + "\" already present on machine");
+        } else {
+            context.events().normal(pod.source(), pod.object(), fieldPath, "Pulling",
+                    "Pulling image \"" + image + "\"");
+            context.events().normal(pod.source(), pod.object(), fieldPath, "Pulled", "Successfully pulled image \""
+                    + image + "\" in 12ms (12ms including waiting). Image size: 4194304 bytes.");
+            context.imagePulled(pod.node(), image);
+        }
+        imageId = reference.imageId(image);
+        containerId = "containerd://" + HexFormat.of().formatHex(randomBytes());
+        context.events().normal(pod.source(), pod.object(), fieldPath, "Created", "Created container " + name());
+        context.events().normal(pod.source(), pod.object(), fieldPath, "Started", "Started container " + name());
+        phase = Phase.RUNNING;
+        startedAt = context.clock().instant();
+        log = context.logs().start(pod.uid(), name());
+        ContainerScript script = context.images().scriptFor(image, pod.attempt());
+        process = script.isLocalProcess() ? new LocalProcess(spec, pod.name(), context.loop(), this)
+                : new ScriptedProcess(script, context.loop(), this);
+        process.start();
+    }
+
+    @Override
+    public void output(String line) {
+        if (log != null) {
+            log.append(line);
+        }
+    }
+
+    @Override
+    public void exited(int code, boolean oomKilled) {
+        terminate(code, oomKilled ? "OOMKilled" : code == 0 ? "Completed" : "Error", null);
+        pod.containerEnded(this);
+    }
+
+    @Override
+    public void failedToStart(String message) {
+        terminate(128, "StartError", message);
+        pod.containerEnded(this);
+    }
+
+    /** SIGTERM (pod deletion, preemption) or SIGKILL (eviction): a running process ends with {@code exitCode}. */
+    void stop(Duration within, int killedExitCode) {
+        if (phase == Phase.RUNNING) {
+            context.events().normal(pod.source(), pod.object(), fieldPath, "Killing", "Stopping container " + name());
+            process.stop(within, killedExitCode);
+        } else if (phase == Phase.WAITING) {
+            cancelPull();
+            terminate(137, "ContainerStatusUnknown", "The container could not be located when the pod was terminated");
+        }
+    }
+
+    /** The pod is gone from the API: stop everything without reporting. */
+    void discard() {
+        cancelPull();
+        if (process != null) {
+            process.discard();
+        }
+        if (log != null) {
+            log.end();
+        }
+    }
+
+    private void terminate(int code, String reason, String message) {
+        phase = Phase.TERMINATED;
+        exitCode = code;
+        terminatedReason = reason;
+        terminatedMessage = message;
+        finishedAt = context.clock().instant();
+        if (log != null) {
+            log.end();
+        }
+    }
+
+    private void waiting(String reason, String message) {
+        phase = Phase.WAITING;
+        waitingReason = reason;
+        waitingMessage = message;
+    }
+
+    private void cancelPull() {
+        if (pullTimer != null) {
+            pullTimer.cancel(false);
+            pullTimer = null;
+        }
+    }
+
+    ContainerStatus status(boolean podTerminating) {
+        ContainerStatus status = new ContainerStatus();
+        status.setName(name());
+        status.setImage(qualifiedImage);
+        status.setImageID(imageId);
+        status.setContainerID(containerId);
+        status.setRestartCount(0);
+        status.setReady(phase == Phase.RUNNING && !podTerminating);
+        status.setStarted(phase == Phase.RUNNING);
+        ContainerState state = new ContainerState();
+        switch (phase) {
+            case WAITING -> state.setWaiting(new ContainerStateWaiting(waitingMessage, waitingReason));
+            case RUNNING -> state.setRunning(new ContainerStateRunning(Timestamps.seconds(startedAt)));
+            default -> {
+                ContainerStateTerminated terminated = new ContainerStateTerminated();
+                terminated.setExitCode(exitCode);
+                terminated.setReason(terminatedReason);
+                terminated.setMessage(terminatedMessage);
+                terminated.setContainerID(containerId);
+                terminated.setStartedAt(startedAt == null ? null : Timestamps.seconds(startedAt));
+                terminated.setFinishedAt(Timestamps.seconds(finishedAt));
+                state.setTerminated(terminated);
+            }
+        }
+        status.setState(state);
+        return status;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}
