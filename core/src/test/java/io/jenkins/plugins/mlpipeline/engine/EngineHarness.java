@@ -29,6 +29,7 @@ final class EngineHarness implements AutoCloseable {
 
     final ClusterEmulator emu;
     private final List<TrainingEngine> engines = new ArrayList<>();
+    private final List<KubernetesClient> clients = new ArrayList<>();
 
     EngineHarness(ClusterEmulator emu) {
         this.emu = emu;
@@ -84,9 +85,15 @@ final class EngineHarness implements AutoCloseable {
         return emu.client().batch().v1().jobs().inNamespace(NS).list().getItems().size();
     }
 
+    /** Closes a client the test made when the harness closes (OkHttp's dispatcher threads are not daemons). */
+    void closeLater(KubernetesClient client) {
+        clients.add(client);
+    }
+
     @Override
     public void close() {
         engines.forEach(TrainingEngine::close);
+        clients.forEach(KubernetesClient::close);
         emu.close();
     }
 

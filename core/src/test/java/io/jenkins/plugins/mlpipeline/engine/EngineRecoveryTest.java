@@ -174,6 +174,7 @@ class EngineRecoveryTest {
         // A client that gives up after one retry, so the outage is noticed within the test's time.
         KubernetesClient impatient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(h.emu.config())
                 .withRequestRetryBackoffLimit(1).build()).build();
+        h.closeLater(impatient);
         TrainingEngine engine = h.engine(settings, () -> impatient);
         EngineHarness.Running run = h.run(engine, spec("trainer:down").build(), "job#26/step-1");
         await().atMost(Duration.ofSeconds(10)).until(() -> run.follow().lastVerdict().phase() == RunPhase.RUNNING);
@@ -191,6 +192,8 @@ class EngineRecoveryTest {
         AtomicBoolean rotated = new AtomicBoolean();
         KubernetesClient oldClient = h.emu.newClient("token-old");
         KubernetesClient newClient = h.emu.newClient("token-new");
+        h.closeLater(oldClient);
+        h.closeLater(newClient);
         TrainingEngine engine = h.engine(EngineHarness.fastSettings(), () -> {
             return rotated.get() ? newClient : oldClient;
         });
@@ -203,6 +206,32 @@ class EngineRecoveryTest {
         assertThat(result.verdict().phase()).isEqualTo(RunPhase.SUCCEEDED);
         // Every request with the old token is refused: finishing at all proves the informers moved to the new client.
         assertThat(run.observer().containerLines()).containsExactly("a", "b");
+    }
+
+    @Test
+    void slowApiResponsesDelayButDoNotBreakTracking() throws Exception {
+        h.emu.script("trainer:slowapi", ContainerScript.create().log("a").sleep(Duration.ofMillis(500)).log("b").exit(0));
+        TrainingEngine engine = h.engine();
+        h.emu.faults().slow(Duration.ofMillis(300), Duration.ofSeconds(3));
+        EngineHarness.Running run = h.run(engine, spec("trainer:slowapi").build(), "job#28/step-1");
+        RunResult result = run.await();
+        assertThat(result.verdict().phase()).isEqualTo(RunPhase.SUCCEEDED);
+        assertThat(run.observer().containerLines()).containsExactly("a", "b");
+    }
+
+    @Test
+    void aTenMegabyteLineArrivesCappedAndTheRunGoesOn() throws Exception {
+        String huge = "x".repeat(10 * 1024 * 1024);
+        h.emu.script("trainer:huge", ContainerScript.create().log("before").log(huge).log("after").exit(0));
+        TrainingEngine engine = h.engine();
+        EngineHarness.Running run = h.run(engine, spec("trainer:huge").build(), "job#29/step-1");
+        assertThat(run.await().verdict().phase()).isEqualTo(RunPhase.SUCCEEDED);
+        List<String> lines = run.observer().containerLines();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("before");
+        assertThat(lines.get(1).length()).isLessThan(70 * 1024);
+        assertThat(lines.get(1)).startsWith("xxxx").contains("truncated");
+        assertThat(lines.get(2)).isEqualTo("after");
     }
 
     private static byte[] serialize(Object o) throws Exception {
