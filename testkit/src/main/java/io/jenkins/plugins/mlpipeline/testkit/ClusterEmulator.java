@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlpipeline.testkit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -15,7 +16,6 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.dsl.MockServerExpectation;
 import io.fabric8.mockwebserver.internal.MockServerExpectationImpl;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.mlpipeline.testkit.apiserver.ApiDispatcher;
 import io.jenkins.plugins.mlpipeline.testkit.apiserver.ApiServer;
 import io.jenkins.plugins.mlpipeline.testkit.apiserver.Deletions;
@@ -200,7 +200,7 @@ public final class ClusterEmulator implements AutoCloseable {
 
     /** Recorded expectations answered before the CRUD store (as in fabric8's mixed mode), e.g. for exec. */
     public MockServerExpectation expect() {
-        return new MockServerExpectationImpl(expectations, new Context(Serialization.jsonMapper()));
+        return new MockServerExpectationImpl(expectations, new Context(new ObjectMapper()));
     }
 
     /** Waits until the simulation has handled the changes made so far (timers still to come excepted). */

@@ -6,12 +6,17 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static io.jenkins.plugins.mlpipeline.testkit.TestJobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +78,16 @@ class AdmissionTest {
     }
 
     @Test
+    void clusterHasTheDefaultNamespaceAndTheDefaultNode() {
+        assertThat(client.namespaces().withName("default").get()).isNotNull();
+        assertThat(client.nodes().list().getItems()).singleElement().satisfies(node -> {
+            assertThat(node.getMetadata().getName()).isEqualTo("node-1");
+            assertThat(node.getStatus().getAllocatable()).containsKeys("cpu", "memory");
+        });
+        assertThat(client.getKubernetesVersion().getGitVersion()).isEqualTo("v1.31.0");
+    }
+
+    @Test
     void restartPolicyAlwaysIsRejectedNamingTheAllowedValues() {
         Job always = job("always", "img:1").editSpec().editTemplate().editSpec().withRestartPolicy("Always")
                 .endSpec().endTemplate().endSpec().build();
@@ -82,6 +97,41 @@ class AdmissionTest {
                 .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
                 .hasMessageContaining("spec.template.spec.restartPolicy: Unsupported value: \"Always\": "
                         + "supported values: \"OnFailure\", \"Never\"");
+    }
+
+    @Test
+    void creatingAnExistingJobIsAlreadyExists() {
+        client.batch().v1().jobs().resource(job("twice", "img:1").build()).create();
+
+        assertThatThrownBy(() -> client.batch().v1().jobs().resource(job("twice", "img:1").build()).create())
+                .isInstanceOf(KubernetesClientException.class)
+                .satisfies(e -> {
+                    KubernetesClientException k = (KubernetesClientException) e;
+                    assertThat(k.getCode()).isEqualTo(409);
+                    assertThat(k.getStatus().getReason()).isEqualTo("AlreadyExists");
+                    assertThat(k.getStatus().getMessage()).isEqualTo("jobs.batch \"twice\" already exists");
+                });
+    }
+
+    @Test
+    void updateThroughTheMainResourceCannotOverwriteTheStatus() throws Exception {
+        emu.script("quick:1", ContainerScript.create().exit(0));
+        Job stale = client.batch().v1().jobs().resource(job("kept", "quick:1").build()).create();
+        await().atMost(Duration.ofSeconds(5)).until(() -> TestJobs.conditionTypes(TestJobs.get(client, "kept"))
+                .contains("Complete"));
+        stale.getMetadata().setResourceVersion(null);
+        stale.getMetadata().setLabels(java.util.Map.of("touched", "yes"));
+
+        HttpClient http = client.getHttpClient();
+        HttpResponse<String> response = http.sendAsync(http.newHttpRequestBuilder()
+                .uri(URI.create(emu.url() + "/apis/batch/v1/namespaces/default/jobs/kept"))
+                .put("application/json", Serialization.asJson(stale)).build(), String.class)
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(response.code()).isEqualTo(200);
+        Job current = TestJobs.get(client, "kept");
+        assertThat(current.getMetadata().getLabels()).containsEntry("touched", "yes");
+        assertThat(TestJobs.conditionTypes(current)).contains("Complete");
     }
 
     @Test

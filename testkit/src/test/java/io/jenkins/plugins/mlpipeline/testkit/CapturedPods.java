@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 
+import org.awaitility.Awaitility;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,9 +19,11 @@ final class CapturedPods implements Watcher<Pod>, AutoCloseable {
     private final List<Action> actions = new ArrayList<>();
     private Watch watch;
 
+    /** Starts watching an existing pod and returns once the watch is live (its first event arrived). */
     static CapturedPods watch(KubernetesClient client, String pod) {
         CapturedPods captured = new CapturedPods();
         captured.watch = client.pods().withName(pod).watch(captured);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !captured.states().isEmpty());
         return captured;
     }
 

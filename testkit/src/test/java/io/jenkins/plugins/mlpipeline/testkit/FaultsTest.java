@@ -54,7 +54,8 @@ class FaultsTest {
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     watchRequests("/api/v1/namespaces/default/configmaps") > watchesBefore);
             client.configMaps().resource(configMap("after-drop")).create();
-            await().atMost(Duration.ofSeconds(5)).until(() -> informer.getStore().getByKey("default/after-drop") != null);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> informer.getStore().getByKey("default/after-drop") != null);
         }
     }
 

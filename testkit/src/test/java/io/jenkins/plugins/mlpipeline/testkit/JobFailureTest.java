@@ -48,7 +48,8 @@ class JobFailureTest {
     void backoffLimitFailsOnlyWhenFailuresExceedItAndPodsAreRecreatedWithBackoff() {
         emu.script("flaky:1", ContainerScript.create().log("boom").exit(3));
         PodTimeline timeline = new PodTimeline();
-        try (Watch watch = client.pods().watch(timeline)) {
+        Watch watch = client.pods().watch(timeline);
+        try {
             // Make sure the watch is live before the Job starts, so that event times are meaningful.
             client.pods().resource(new PodBuilder().withNewMetadata().withName("marker").endMetadata().withNewSpec()
                     .addNewContainer().withName("main").withImage("marker:1").endContainer().endSpec().build())
@@ -57,6 +58,8 @@ class JobFailureTest {
             client.batch().v1().jobs().resource(job("flaky", "flaky:1").editSpec().withBackoffLimit(2).endSpec()
                     .build()).create();
             awaitCondition("flaky", "Failed");
+        } finally {
+            watch.close();
         }
         Job failed = TestJobs.get(client, "flaky");
 

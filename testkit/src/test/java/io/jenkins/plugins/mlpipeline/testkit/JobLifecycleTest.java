@@ -41,7 +41,8 @@ class JobLifecycleTest {
 
         assertThat(created.getSpec().getSelector().getMatchLabels())
                 .containsEntry("batch.kubernetes.io/controller-uid", created.getMetadata().getUid());
-        await().atMost(Duration.ofSeconds(10)).until(() -> conditionTypes(TestJobs.get(client, "train")).contains("Complete"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> conditionTypes(TestJobs.get(client, "train"))
+                .contains("Complete"));
 
         Job done = TestJobs.get(client, "train");
         assertThat(conditionTypes(done)).containsExactly("SuccessCriteriaMet", "Complete");
@@ -64,5 +65,20 @@ class JobLifecycleTest {
         assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getReason())
                 .isEqualTo("Completed");
         assertThat(client.pods().withName(pod.getMetadata().getName()).getLog()).isEqualTo("hello\n");
+    }
+
+    @Test
+    void pausedControllersLeaveTheJobAloneUntilResumed() throws Exception {
+        emu.pauseControllers();
+        client.batch().v1().jobs().resource(job("frozen", "trainer:2").build()).create();
+
+        Thread.sleep(300);
+        assertThat(emu.pods("default", "frozen")).isEmpty();
+        assertThat(TestJobs.get(client, "frozen").getStatus()).isNull();
+
+        emu.resumeControllers();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> conditionTypes(TestJobs.get(client, "frozen"))
+                .contains("Complete"));
     }
 }

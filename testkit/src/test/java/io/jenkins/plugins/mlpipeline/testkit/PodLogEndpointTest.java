@@ -104,7 +104,8 @@ class PodLogEndpointTest {
         RawHttp.Reply badName = RawHttp.get(emu, logPath("two") + "?container=nope");
 
         assertThat(noName.code()).isEqualTo(400);
-        assertThat(noName.body()).contains("a container name must be specified for pod two, choose one of: [main sidecar]");
+        assertThat(noName.body())
+                .contains("a container name must be specified for pod two, choose one of: [main sidecar]");
         assertThat(badName.code()).isEqualTo(400);
         assertThat(badName.body()).contains("container nope is not valid for pod two");
     }

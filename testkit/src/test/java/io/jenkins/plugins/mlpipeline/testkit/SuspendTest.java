@@ -84,7 +84,8 @@ class SuspendTest {
 
     private java.util.List<Event> jobEvents(String job) {
         return client.v1().events().list().getItems().stream()
-                .filter(e -> "Job".equals(e.getInvolvedObject().getKind()) && job.equals(e.getInvolvedObject().getName()))
+                .filter(e -> "Job".equals(e.getInvolvedObject().getKind())
+                        && job.equals(e.getInvolvedObject().getName()))
                 .toList();
     }
 }

@@ -48,7 +48,7 @@ final class Admission {
     MockResponse createPod(RecordedRequest request) {
         Pod pod;
         try {
-            pod = Serialization.unmarshal(request.getUtf8Body(), Pod.class);
+            pod = Serialization.unmarshal(bodyOf(request), Pod.class);
         } catch (RuntimeException e) {
             return Statuses.badRequest("the body of the request was in an unknown format: " + e.getMessage());
         }
@@ -68,13 +68,17 @@ final class Admission {
         status.setPhase(PodPhases.PENDING);
         status.setQosClass(PodSpecDefaults.qosClass(pod.getSpec()));
         pod.setStatus(status);
-        return store.locked(() -> crud.handleCreate(withBody(request, Serialization.asJson(pod))));
+        String name = pod.getMetadata().getName();
+        return store.locked(() -> {
+            MockResponse created = crud.handleCreate(withBody(request, Serialization.asJson(pod)));
+            return created.code() == 409 ? Statuses.alreadyExists("pods", "", name) : created;
+        });
     }
 
     MockResponse createJob(RecordedRequest request, String namespace) {
         Job job;
         try {
-            job = Serialization.unmarshal(request.getUtf8Body(), Job.class);
+            job = Serialization.unmarshal(bodyOf(request), Job.class);
         } catch (RuntimeException e) {
             return Statuses.badRequest("the body of the request was in an unknown format: " + e.getMessage());
         }
@@ -89,6 +93,9 @@ final class Admission {
         applyJobDefaults(job);
         return store.locked(() -> {
             MockResponse created = crud.handleCreate(withBody(request, Serialization.asJson(job)));
+            if (created.code() == 409) {
+                return Statuses.alreadyExists("jobs", "batch", job.getMetadata().getName());
+            }
             if (created.code() != 201) {
                 return created;
             }
@@ -221,6 +228,11 @@ final class Admission {
         LabelSelector selector = new LabelSelector();
         selector.setMatchLabels(new LinkedHashMap<>(Map.of(JobLabels.CONTROLLER_UID, uid)));
         job.getSpec().setSelector(selector);
+    }
+
+    /** The request body, read without consuming it (the stock Buffer empties itself when read as text). */
+    private static String bodyOf(RecordedRequest request) {
+        return new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
     }
 
     private static RecordedRequest withBody(RecordedRequest original, String body) {

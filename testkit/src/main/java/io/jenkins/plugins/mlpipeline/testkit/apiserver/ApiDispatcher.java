@@ -1,13 +1,27 @@
 package io.jenkins.plugins.mlpipeline.testkit.apiserver;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Queue;
 
@@ -17,6 +31,8 @@ import java.util.Queue;
  * (create admission, deletion), then the CRUD store. Writes hold the {@link ObjectStore} lock.
  */
 public final class ApiDispatcher extends Dispatcher {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<ServerRequest, Queue<ServerResponse>> expectations;
     private final MockDispatcher expectationDispatcher;
@@ -62,9 +78,77 @@ public final class ApiDispatcher extends Dispatcher {
                     return deletionHandler.handle(request, path);
                 }
                 return store.locked(() -> crud.dispatch(request));
+            case PUT:
+            case PATCH:
+                if (podsOrJobs && path.name() != null) {
+                    return store.locked(() -> statusPreservingUpdate(request, path));
+                }
+                return store.locked(() -> crud.dispatch(request));
             default:
                 MockResponse response = store.locked(() -> crud.dispatch(request));
                 return response == null ? Statuses.json(405, "{}") : response;
+        }
+    }
+
+    /**
+     * Updates of a Pod or Job through the main resource leave its status alone, as the real API server does for
+     * kinds with a status subresource (the stock mock would let a client's stale copy overwrite the status that
+     * the simulated controllers maintain).
+     */
+    private MockResponse statusPreservingUpdate(RecordedRequest request, RequestPath path) {
+        ResourceKind<?> kind = path.is(ResourceKind.PODS) ? ResourceKind.PODS : ResourceKind.JOBS;
+        String before = crud.find(path.key());
+        RecordedRequest effective = request;
+        if (before != null && request.method() == HttpMethod.PUT) {
+            // Replace the status in the body up front, so that nobody ever sees the client's stale copy.
+            effective = withStatusOf(request, readTree(before).path("status"));
+        }
+        MockResponse response = crud.dispatch(effective);
+        if (before == null || response == null || response.code() >= 300) {
+            return response;
+        }
+        JsonNode previousStatus = readTree(before).path("status");
+        String after = crud.find(path.key());
+        if (after != null && !readTree(after).path("status").equals(previousStatus)) {
+            store.update(kind, path.namespace(), path.name(), object -> restoreStatus(object, previousStatus));
+            String restored = crud.find(path.key());
+            return Statuses.json(response.code(), restored == null ? "" : restored);
+        }
+        return response;
+    }
+
+    private static RecordedRequest withStatusOf(RecordedRequest request, JsonNode status) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.getBody().getBytes());
+        } catch (IOException e) {
+            return request;
+        }
+        if (!(body instanceof ObjectNode object)) {
+            return request;
+        }
+        if (status.isMissingNode()) {
+            object.remove("status");
+        } else {
+            object.set("status", status);
+        }
+        return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
+                request.getHeaders(), new Buffer(object.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void restoreStatus(HasMetadata object, JsonNode status) {
+        if (object instanceof Pod pod) {
+            pod.setStatus(status.isMissingNode() ? null : Serialization.unmarshal(status.toString(), PodStatus.class));
+        } else if (object instanceof Job job) {
+            job.setStatus(status.isMissingNode() ? null : Serialization.unmarshal(status.toString(), JobStatus.class));
+        }
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored object is not JSON", e);
         }
     }
 

@@ -31,12 +31,14 @@ public final class ApiServer implements AutoCloseable {
     private final FaultInjector faults;
     private final LogEndpoint logs;
     private final HttpServerRequestHandler stockHandler;
+    private final ApiDispatcher dispatcher;
 
     public ApiServer(ApiDispatcher dispatcher, RequestStats stats, FaultInjector faults, LogEndpoint logs) {
         this.vertx = Vertx.vertx();
         this.stats = stats;
         this.faults = faults;
         this.logs = logs;
+        this.dispatcher = dispatcher;
         this.stockHandler = new HttpServerRequestHandler(vertx) {
             @Override
             protected MockResponse onHttpRequest(RecordedRequest request) {
@@ -89,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        dispatcher.shutdown();
         try {
             await(server.close().toCompletionStage().toCompletableFuture(), "stop the emulated API server");
         } finally {

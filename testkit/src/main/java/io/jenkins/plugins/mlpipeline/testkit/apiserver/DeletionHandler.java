@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,7 +97,7 @@ final class DeletionHandler {
     }
 
     private static DeleteOptions options(RecordedRequest request, RequestPath path) {
-        String body = request.getBody() == null ? "" : request.getBody().readUtf8();
+        String body = request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
         DeleteOptions options = body.isBlank() ? new DeleteOptions() : Serialization.unmarshal(body,
                 DeleteOptions.class);
         if (options.getPropagationPolicy() == null && path.param("propagationPolicy") != null) {

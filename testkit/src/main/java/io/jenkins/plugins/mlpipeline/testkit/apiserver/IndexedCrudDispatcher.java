@@ -1,5 +1,8 @@
 package io.jenkins.plugins.mlpipeline.testkit.apiserver;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -33,6 +36,7 @@ import java.util.logging.Logger;
 public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
     private static final Logger LOG = Logger.getLogger(IndexedCrudDispatcher.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<ObjectKey, AttributeSet> index = new ConcurrentHashMap<>();
     private final Map<ObjectKey, Long> creationOrder = new ConcurrentHashMap<>();
@@ -173,7 +177,36 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
             return new MockResponse().setResponseCode(200)
                     .setBody(listComposer.compose(items, String.valueOf(latestResourceVersion())));
         }
+        if (request.param("fieldSelector") != null && FieldSelector.handles(request.plural())) {
+            return filteredList(path, request);
+        }
         return super.handleGet(path);
+    }
+
+    /** Lists with the label selector by the stock code, then applies the field selector ourselves. */
+    private MockResponse filteredList(String path, RequestPath request) {
+        FieldSelector selector;
+        try {
+            selector = FieldSelector.parse(request.plural(), request.param("fieldSelector"));
+        } catch (IllegalArgumentException e) {
+            return Statuses.badRequest(e.getMessage());
+        }
+        String withoutFieldSelector = path.replaceAll("([?&])fieldSelector=[^&]*&?", "$1")
+                .replaceAll("[?&]$", "");
+        MockResponse all = super.handleGet(withoutFieldSelector);
+        List<String> items = new ArrayList<>();
+        try {
+            JsonNode list = JSON.readTree(all.getBody().readUtf8());
+            for (JsonNode item : list.path("items")) {
+                if (selector.matches(request.plural(), item)) {
+                    items.add(item.toString());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            return Statuses.internalError("could not read the stored list: " + e.getMessage());
+        }
+        return new MockResponse().setResponseCode(200)
+                .setBody(listComposer.compose(items, String.valueOf(latestResourceVersion())));
     }
 
     @Override

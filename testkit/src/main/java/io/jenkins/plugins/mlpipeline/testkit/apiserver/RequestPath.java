@@ -91,10 +91,6 @@ public final class RequestPath {
         return group;
     }
 
-    public String version() {
-        return version;
-    }
-
     /** Namespace, or {@code null} for cluster-scoped requests. */
     public String namespace() {
         return namespace;

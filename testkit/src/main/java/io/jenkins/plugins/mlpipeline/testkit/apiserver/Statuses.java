@@ -22,6 +22,14 @@ public final class Statuses {
                 .withNewDetails().withName(name).withKind(plural).endDetails().build());
     }
 
+    /** 409 on create, e.g. {@code jobs.batch "train" already exists}. */
+    public static MockResponse alreadyExists(String plural, String group, String name) {
+        String resource = group.isEmpty() ? plural : plural + "." + group;
+        return respond(status(409, "AlreadyExists", resource + " \"" + name + "\" already exists")
+                .withNewDetails().withName(name).withGroup(group.isEmpty() ? null : group).withKind(plural)
+                .endDetails().build());
+    }
+
     public static MockResponse badRequest(String message) {
         return respond(status(400, "BadRequest", message).build());
     }

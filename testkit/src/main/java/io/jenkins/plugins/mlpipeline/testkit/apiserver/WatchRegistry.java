@@ -1,7 +1,6 @@
 package io.jenkins.plugins.mlpipeline.testkit.apiserver;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.http.ByteString;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
@@ -77,10 +76,6 @@ public final class WatchRegistry {
         }
     }
 
-    public int openCount() {
-        return open.size();
-    }
-
     private static boolean isSpecific(String resourceVersion) {
         return resourceVersion != null && resourceVersion.matches("[0-9]+") && !resourceVersion.equals("0");
     }
@@ -132,11 +127,6 @@ public final class WatchRegistry {
         @Override
         public void onMessage(WebSocket webSocket, String text) {
             stock.onMessage(webSocket, text);
-        }
-
-        @Override
-        public void onMessage(WebSocket webSocket, ByteString bytes) {
-            stock.onMessage(webSocket, bytes);
         }
 
         @Override

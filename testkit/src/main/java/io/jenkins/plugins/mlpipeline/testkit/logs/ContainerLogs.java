@@ -9,6 +9,7 @@ public final class ContainerLogs {
 
     private final Clock clock;
     private final Map<String, ContainerLog> logs = new ConcurrentHashMap<>();
+    private final Map<String, ContainerLog> previous = new ConcurrentHashMap<>();
 
     public ContainerLogs(Clock clock) {
         this.clock = clock;
@@ -17,8 +18,17 @@ public final class ContainerLogs {
     /** A fresh log for a container that is starting. */
     public ContainerLog start(String podUid, String container) {
         ContainerLog log = new ContainerLog(clock);
-        logs.put(key(podUid, container), log);
+        ContainerLog before = logs.put(key(podUid, container), log);
+        if (before != null) {
+            // A restarted container: the kubelet keeps the last terminated instance for previous=true.
+            previous.put(key(podUid, container), before);
+        }
         return log;
+    }
+
+    /** The log of the previous (terminated) instance of a restarted container, or {@code null}. */
+    public ContainerLog findPrevious(String podUid, String container) {
+        return previous.get(key(podUid, container));
     }
 
     /** The log of a container that has started, or {@code null}. */
@@ -29,6 +39,7 @@ public final class ContainerLogs {
     /** Forgets the logs of a pod that no longer exists. */
     public void removePod(String podUid) {
         logs.keySet().removeIf(key -> key.startsWith(podUid + "/"));
+        previous.keySet().removeIf(key -> key.startsWith(podUid + "/"));
     }
 
     private static String key(String podUid, String container) {

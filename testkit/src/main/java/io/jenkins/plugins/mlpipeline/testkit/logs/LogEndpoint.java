@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,12 +79,13 @@ public final class LogEndpoint {
             request.response().setStatusCode(200).putHeader("Content-Type", "text/plain").end();
             return;
         }
-        if (options.previous()) {
+        ContainerLog log = options.previous() ? logs.findPrevious(pod.getMetadata().getUid(), container)
+                : logs.find(pod.getMetadata().getUid(), container);
+        if (options.previous() && log == null) {
             reply(request, Statuses.badRequest("previous terminated container \"" + container + "\" in pod \""
                     + podName + "\" not found"));
             return;
         }
-        ContainerLog log = logs.find(pod.getMetadata().getUid(), container);
         if (log == null) {
             reply(request, Statuses.badRequest(notStartedMessage(pod, container)));
             return;
@@ -100,7 +102,7 @@ public final class LogEndpoint {
         }
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         if (options.limitBytes() != null && bytes.length > options.limitBytes()) {
-            bytes = java.util.Arrays.copyOf(bytes, options.limitBytes().intValue());
+            bytes = Arrays.copyOf(bytes, options.limitBytes().intValue());
         }
         request.response().setStatusCode(200).putHeader("Content-Type", "text/plain").end(Buffer.buffer(bytes));
     }
@@ -108,10 +110,6 @@ public final class LogEndpoint {
     /** Closes every open follow stream abruptly. */
     public void dropFollowers() {
         new ArrayList<>(followers).forEach(LogFollower::drop);
-    }
-
-    public int followerCount() {
-        return followers.size();
     }
 
     private static List<String> containerNames(Pod pod) {

@@ -6,6 +6,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -78,7 +81,7 @@ final class LogFollower {
         }
         ContainerLog.Snapshot fresh = log.from(cursor);
         cursor += fresh.lines().size();
-        java.util.List<LogLine> selected = new java.util.ArrayList<>();
+        List<LogLine> selected = new ArrayList<>();
         for (LogLine line : fresh.lines()) {
             if (options.includes(line)) {
                 selected.add(line);
@@ -90,7 +93,7 @@ final class LogFollower {
         }
     }
 
-    private void write(java.util.List<LogLine> lines) {
+    private void write(List<LogLine> lines) {
         if (lines.isEmpty() || finished) {
             return;
         }
@@ -101,7 +104,7 @@ final class LogFollower {
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         if (options.limitBytes() != null && bytesSent + bytes.length >= options.limitBytes()) {
             int allowed = (int) (options.limitBytes() - bytesSent);
-            response.write(Buffer.buffer(java.util.Arrays.copyOf(bytes, allowed)));
+            response.write(Buffer.buffer(Arrays.copyOf(bytes, allowed)));
             bytesSent += allowed;
             finish(true);
             return;

@@ -58,10 +58,6 @@ final class ClusterState {
         return previous;
     }
 
-    PodRecord pod(ObjectKey key) {
-        return pods.get(key);
-    }
-
     /** Keys of the pods whose controller is the Job with this uid, in creation order. */
     List<ObjectKey> podsOwnedBy(String jobUid) {
         return new ArrayList<>(podsByOwner.getOrDefault(jobUid, Set.of()));
@@ -109,9 +105,5 @@ final class ClusterState {
             }
         }
         return null;
-    }
-
-    static ObjectKey podKey(String namespace, String name) {
-        return ResourceKind.PODS.key(namespace, name);
     }
 }

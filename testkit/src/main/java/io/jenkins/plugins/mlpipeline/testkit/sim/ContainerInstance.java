@@ -45,6 +45,9 @@ final class ContainerInstance implements ContainerProcess.Listener {
     private ContainerLog log;
     private ContainerProcess process;
     private ScheduledFuture<?> pullTimer;
+    private ScheduledFuture<?> restartTimer;
+    private int restartCount;
+    private ContainerStateTerminated lastTermination;
 
     ContainerInstance(PodRuntime pod, Container spec, KubeletContext context) {
         this.pod = pod;
@@ -76,8 +79,8 @@ final class ContainerInstance implements ContainerProcess.Listener {
         try {
             reference = ImageReference.parse(spec.getImage());
         } catch (IllegalArgumentException e) {
-            String message = "Failed to apply default image tag \"" + spec.getImage() + "\": couldn't parse image name \""
-                    + spec.getImage() + "\": " + e.getMessage();
+            String message = "Failed to apply default image tag \"" + spec.getImage()
+                    + "\": couldn't parse image name \"" + spec.getImage() + "\": " + e.getMessage();
             waiting("InvalidImageName", message);
             context.events().warning(pod.source(), pod.object(), fieldPath, "InspectFailed", message);
             context.events().warning(pod.source(), pod.object(), fieldPath, "Failed", "Error: InvalidImageName");
@@ -135,6 +138,11 @@ final class ContainerInstance implements ContainerProcess.Listener {
             context.imagePulled(pod.node(), image);
         }
         imageId = reference.imageId(image);
+        launch();
+    }
+
+    private void launch() {
+        String image = spec.getImage();
         containerId = "containerd://" + HexFormat.of().formatHex(randomBytes());
         context.events().normal(pod.source(), pod.object(), fieldPath, "Created", "Created container " + name());
         context.events().normal(pod.source(), pod.object(), fieldPath, "Started", "Started container " + name());
@@ -157,7 +165,31 @@ final class ContainerInstance implements ContainerProcess.Listener {
     @Override
     public void exited(int code, boolean oomKilled) {
         terminate(code, oomKilled ? "OOMKilled" : code == 0 ? "Completed" : "Error", null);
+        if (code != 0 && pod.restartsFailedContainers()) {
+            scheduleRestart();
+        }
         pod.containerEnded(this);
+    }
+
+    /**
+     * restartPolicy OnFailure: the kubelet restarts the container after a back-off (real: 10 s doubling up to
+     * 5 min; here the pod failure back-off, doubling up to 30 times it), keeping the last run in lastState.
+     */
+    private void scheduleRestart() {
+        lastTermination = status(false).getState().getTerminated();
+        restartCount++;
+        Duration base = context.settings().podFailureBackoff();
+        Duration delay = base.multipliedBy(1L << Math.min(restartCount - 1, 5));
+        String podRef = pod.name() + "_" + pod.object().getMetadata().getNamespace() + "(" + pod.uid() + ")";
+        waiting("CrashLoopBackOff", "back-off " + delay.toSeconds() + "s restarting failed container=" + name()
+                + " pod=" + podRef);
+        context.events().warning(pod.source(), pod.object(), fieldPath, "BackOff",
+                "Back-off restarting failed container " + name() + " in pod " + podRef);
+        restartTimer = context.loop().schedule(delay, () -> {
+            restartTimer = null;
+            launch();
+            pod.writeStatus();
+        });
     }
 
     @Override
@@ -168,6 +200,12 @@ final class ContainerInstance implements ContainerProcess.Listener {
 
     /** SIGTERM (pod deletion, preemption) or SIGKILL (eviction): a running process ends with {@code exitCode}. */
     void stop(Duration within, int killedExitCode) {
+        if (restartTimer != null) {
+            restartTimer.cancel(false);
+            restartTimer = null;
+            phase = Phase.TERMINATED;
+            return;
+        }
         if (phase == Phase.RUNNING) {
             context.events().normal(pod.source(), pod.object(), fieldPath, "Killing", "Stopping container " + name());
             process.stop(within, killedExitCode);
@@ -180,6 +218,9 @@ final class ContainerInstance implements ContainerProcess.Listener {
     /** The pod is gone from the API: stop everything without reporting. */
     void discard() {
         cancelPull();
+        if (restartTimer != null) {
+            restartTimer.cancel(false);
+        }
         if (process != null) {
             process.discard();
         }
@@ -218,7 +259,12 @@ final class ContainerInstance implements ContainerProcess.Listener {
         status.setImage(qualifiedImage);
         status.setImageID(imageId);
         status.setContainerID(containerId);
-        status.setRestartCount(0);
+        status.setRestartCount(restartCount);
+        if (lastTermination != null) {
+            ContainerState last = new ContainerState();
+            last.setTerminated(lastTermination);
+            status.setLastState(last);
+        }
         status.setReady(phase == Phase.RUNNING && !podTerminating);
         status.setStarted(phase == Phase.RUNNING);
         ContainerState state = new ContainerState();

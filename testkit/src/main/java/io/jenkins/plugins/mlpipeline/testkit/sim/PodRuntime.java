@@ -122,6 +122,11 @@ final class PodRuntime {
         containers.forEach(ContainerInstance::discard);
     }
 
+    /** restartPolicy OnFailure, and the pod is not being stopped. */
+    boolean restartsFailedContainers() {
+        return "OnFailure".equals(object.getSpec().getRestartPolicy()) && !terminating && evictionMessage == null;
+    }
+
     void containerEnded(ContainerInstance container) {
         writeStatus();
     }
@@ -239,7 +244,8 @@ final class PodRuntime {
 
     /** Phase for restartPolicy Never/OnFailure (no restarts are simulated). */
     private String phase() {
-        if (evictionMessage != null && containers.stream().noneMatch(c -> c.phase() == ContainerInstance.Phase.RUNNING)) {
+        boolean anyRunning = containers.stream().anyMatch(c -> c.phase() == ContainerInstance.Phase.RUNNING);
+        if (evictionMessage != null && !anyRunning) {
             return PodPhases.FAILED;
         }
         boolean allTerminated = true;

@@ -25,12 +25,6 @@ final class ResourceAmounts {
         return new ResourceAmounts(new TreeMap<>());
     }
 
-    static ResourceAmounts of(Map<String, String> quantities) {
-        Map<String, BigDecimal> amounts = new TreeMap<>();
-        quantities.forEach((name, quantity) -> amounts.put(name, new Quantity(quantity).getNumericalAmount()));
-        return new ResourceAmounts(amounts);
-    }
-
     static ResourceAmounts fromQuantities(Map<String, Quantity> quantities) {
         Map<String, BigDecimal> amounts = new TreeMap<>();
         if (quantities != null) {
@@ -90,9 +84,5 @@ final class ResourceAmounts {
     /** Names of the resources requested in a positive amount, sorted. */
     Iterable<String> requestedNames() {
         return amounts.entrySet().stream().filter(e -> e.getValue().signum() > 0).map(Map.Entry::getKey).toList();
-    }
-
-    Map<String, BigDecimal> asMap() {
-        return Map.copyOf(amounts);
     }
 }

@@ -52,10 +52,6 @@ public final class SimulationLoop implements AutoCloseable {
         return executor.schedule(() -> runOrDefer(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
-    public boolean inLoop() {
-        return Thread.currentThread() == thread;
-    }
-
     public void pause() {
         paused = true;
     }
@@ -70,13 +66,9 @@ public final class SimulationLoop implements AutoCloseable {
         });
     }
 
-    public boolean isPaused() {
-        return paused;
-    }
-
     /** Waits until every task submitted before this call has run (useful in tests and at shutdown). */
     public void awaitIdle(Duration timeout) {
-        if (inLoop() || executor.isShutdown()) {
+        if (Thread.currentThread() == thread || executor.isShutdown()) {
             return;
         }
         try {

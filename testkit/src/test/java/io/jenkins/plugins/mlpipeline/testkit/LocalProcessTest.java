@@ -1,0 +1,101 @@
+package io.jenkins.plugins.mlpipeline.testkit;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.jenkins.plugins.mlpipeline.testkit.TestJobs.conditionTypes;
+import static io.jenkins.plugins.mlpipeline.testkit.TestJobs.job;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class LocalProcessTest {
+
+    private ClusterEmulator emu;
+    private KubernetesClient client;
+
+    @BeforeEach
+    void start() {
+        emu = ClusterEmulator.builder().build();
+        client = emu.client();
+        emu.script("local:1", ContainerScript.localProcess());
+    }
+
+    @AfterEach
+    void stop() {
+        assertThat(emu.simulationErrors()).isEmpty();
+        emu.close();
+    }
+
+    @Test
+    void runsTheCommandWithArgsAndEnvWithoutAShellAndReportsItsOutputAndExitCode() {
+        create("py", List.of("python3", "-c"), List.of(
+                "import os, sys\nprint('hello ' + os.environ['GREETING'] + ' ' + sys.argv[1])\n"
+                        + "print('to stderr', file=sys.stderr)\nsys.exit(3)",
+                "$NOT_EXPANDED"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> conditionTypes(TestJobs.get(client, "py"))
+                .contains("Failed"));
+
+        Pod pod = emu.pods("default", "py").get(0);
+        ContainerStateTerminated terminated = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+        assertThat(terminated.getExitCode()).isEqualTo(3);
+        assertThat(terminated.getReason()).isEqualTo("Error");
+        assertThat(client.pods().withName(pod.getMetadata().getName()).getLog().lines().toList())
+                .containsExactlyInAnyOrder("hello there $NOT_EXPANDED", "to stderr");
+    }
+
+    @Test
+    void deletingThePodStopsTheProcess() {
+        create("sleeper", List.of("python3", "-c"), List.of(
+                "import time\nprint('started', flush=True)\ntime.sleep(60)"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !emu.pods("default", "sleeper").isEmpty());
+        String pod = emu.pods("default", "sleeper").get(0).getMetadata().getName();
+        await().atMost(Duration.ofSeconds(15)).until(() -> "started\n".equals(logOf(pod)));
+        CapturedPods seen = CapturedPods.watch(client, pod);
+
+        client.pods().withName(pod).delete();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> client.pods().withName(pod).get() == null);
+        ContainerStateTerminated terminated = seen.last().getStatus().getContainerStatuses().get(0).getState()
+                .getTerminated();
+        assertThat(terminated.getExitCode()).isEqualTo(143);
+        seen.close();
+    }
+
+    @Test
+    void missingExecutableIsAStartError() {
+        create("missing", List.of("no-such-binary-anywhere"), List.of());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> conditionTypes(TestJobs.get(client, "missing"))
+                .contains("Failed"));
+
+        ContainerStateTerminated terminated = emu.pods("default", "missing").get(0).getStatus()
+                .getContainerStatuses().get(0).getState().getTerminated();
+        assertThat(terminated.getReason()).isEqualTo("StartError");
+        assertThat(terminated.getExitCode()).isEqualTo(128);
+        assertThat(terminated.getMessage()).contains("\"no-such-binary-anywhere\": executable file not found");
+    }
+
+    private void create(String name, List<String> command, List<String> args) {
+        Job job = job(name, "local:1").editSpec().editTemplate().editSpec().editFirstContainer()
+                .withCommand(command).withArgs(args).addNewEnv().withName("GREETING").withValue("there").endEnv()
+                .endContainer().endSpec().endTemplate().endSpec().build();
+        client.batch().v1().jobs().resource(job).create();
+    }
+
+    private String logOf(String pod) {
+        try {
+            return client.pods().withName(pod).getLog();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
