@@ -29,12 +29,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,6 +60,7 @@ public final class RunFollow implements AutoCloseable {
     private final Executor finishers;
     private final Supplier<KubernetesClient> clients;
     private final RunClassifier classifier;
+    private final Consumer<RunFollow> onDone;
     private final MetricsParser parser = new MetricsParser();
     private final MetricsRecorder metrics = new MetricsRecorder();
     private final RunLogFollower logs;
@@ -66,12 +70,13 @@ public final class RunFollow implements AutoCloseable {
     private volatile RunSubscription subscription;
 
     RunFollow(RunRef ref, LogPosition from, RunObserver observer, EngineSettings settings, PodLogSource logSource,
-              Executor logReaders, Executor finishers, Supplier<KubernetesClient> clients) {
+              Executor logReaders, Executor finishers, Supplier<KubernetesClient> clients, Consumer<RunFollow> onDone) {
         this.initialRef = Objects.requireNonNull(ref, "ref");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.settings = settings;
         this.finishers = finishers;
         this.clients = clients;
+        this.onDone = onDone;
         this.classifier = new RunClassifier(settings.tracker().classifier());
         this.logs = new RunLogFollower(logSource, ref.namespace(), JobLabels.MAIN_CONTAINER, from, this::containerLine,
                 logReaders, settings.logs());
@@ -139,6 +144,7 @@ public final class RunFollow implements AutoCloseable {
             s.close();
         }
         logs.close();
+        onDone.accept(this);
     }
 
     private void containerLine(String line) {
@@ -166,9 +172,10 @@ public final class RunFollow implements AutoCloseable {
             // The Job informer can be ahead of the Pod informer (a short run may finish before its pods are in the
             // cache): read the pods directly once, so no attempt's log is missed.
             List<Pod> fresh = currentPods(snapshot, pods);
-            if (fresh.size() > pods.size() && snapshot.job() != null
+            if (fresh != pods && snapshot.job() != null
                     && (verdict.phase() == RunPhase.FAILED || verdict.phase() == RunPhase.SUCCEEDED)) {
-                // The failed pod the verdict should name may be among the ones the cache had not seen yet.
+                // The failed pod the verdict should name may be one the cache has not seen yet, or not in its final
+                // state: the Job informer can be ahead of the Pod informer.
                 RunVerdict again = classifier.classify(snapshot.job(), fresh, new WaitingClocks(), Instant.now());
                 if (again.isFinal()) {
                     verdict = again;
@@ -176,7 +183,9 @@ public final class RunFollow implements AutoCloseable {
             }
             pods = fresh;
             logs.onPodsChanged(pods);
-            if (!logs.awaitDrained(settings.logDrainWait())) {
+            // A cancelled run's pods are being deleted: their logs are going, and waiting for them only delays the
+            // abort. Otherwise the last lines make the failure message worth reading.
+            if (verdict.phase() != RunPhase.CANCELLED && !logs.awaitDrained(settings.logDrainWait())) {
                 emit("[ml] the last log lines did not arrive within " + settings.logDrainWait().toSeconds() + "s");
             }
             logs.close();
@@ -199,6 +208,7 @@ public final class RunFollow implements AutoCloseable {
         RunResult result = new RunResult(snapshot.ref(), verdict, metrics.snapshot(), imageDigest(pods),
                 startTime(snapshot.job()), endTime(snapshot.job()),
                 snapshot.job() == null ? pods.size() : RunClassifier.attempts(snapshot.job(), pods));
+        onDone.accept(this);
         try {
             observer.finished(result);
         } catch (RuntimeException e) {
@@ -206,21 +216,26 @@ public final class RunFollow implements AutoCloseable {
         }
     }
 
+    /** The pods as the API server has them now, plus any the cache knew that are gone already (GC). */
     private List<Pod> currentPods(RunSnapshot snapshot, List<Pod> cached) {
         if (snapshot.job() == null) {
             return cached;
         }
         try {
             String uid = snapshot.job().getMetadata().getUid();
-            List<Pod> listed = new ArrayList<>(clients.get().pods().inNamespace(snapshot.ref().namespace())
-                    .withLabel(JOB_NAME_LABEL, snapshot.ref().name()).list().getItems());
-            listed.removeIf(p -> uid != null && p.getMetadata().getOwnerReferences() != null
-                    && p.getMetadata().getOwnerReferences().stream().noneMatch(o -> uid.equals(o.getUid())));
-            if (listed.size() < cached.size()) {
-                return cached; // pods already garbage-collected: the cache knows more
+            Map<String, Pod> byName = new LinkedHashMap<>();
+            cached.forEach(p -> byName.put(p.getMetadata().getName(), p));
+            for (Pod p : clients.get().pods().inNamespace(snapshot.ref().namespace())
+                    .withLabel(JOB_NAME_LABEL, snapshot.ref().name()).list().getItems()) {
+                boolean ours = uid == null || p.getMetadata().getOwnerReferences() == null
+                        || p.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()));
+                if (ours) {
+                    byName.put(p.getMetadata().getName(), p);
+                }
             }
-            listed.sort(PodStates.BY_CREATION);
-            return listed;
+            List<Pod> merged = new ArrayList<>(byName.values());
+            merged.sort(PodStates.BY_CREATION);
+            return merged;
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "listing pods of " + snapshot.ref() + " failed", e);
             return cached;

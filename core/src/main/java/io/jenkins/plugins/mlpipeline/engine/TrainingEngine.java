@@ -14,11 +14,15 @@ import io.jenkins.plugins.mlpipeline.render.RunIdentity;
 import io.jenkins.plugins.mlpipeline.spec.TrainingSpec;
 import io.jenkins.plugins.mlpipeline.track.RunTracker;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +41,7 @@ public final class TrainingEngine implements AutoCloseable {
     private final PodLogSource logSource;
     private final ExecutorService logReaders;
     private final ExecutorService finishers;
+    private final Set<RunFollow> follows = ConcurrentHashMap.newKeySet();
 
     public TrainingEngine(Supplier<KubernetesClient> clients, EngineSettings settings) {
         this.clients = Objects.requireNonNull(clients, "clients");
@@ -61,7 +66,9 @@ public final class TrainingEngine implements AutoCloseable {
      * finishes; the observer hears logs, state changes and, once, the result.
      */
     public RunFollow follow(RunRef ref, LogPosition from, RunObserver observer) {
-        RunFollow follow = new RunFollow(ref, from, observer, settings, logSource, logReaders, finishers, clients);
+        RunFollow follow = new RunFollow(ref, from, observer, settings, logSource, logReaders, finishers, clients,
+                follows::remove);
+        follows.add(follow);
         follow.start(tracker);
         return follow;
     }
@@ -75,8 +82,13 @@ public final class TrainingEngine implements AutoCloseable {
         return tracker;
     }
 
+    /**
+     * Stops following every run (their Jobs keep running) and releases the engine's threads. When it returns, each
+     * follow's {@link RunFollow#position()} matches the lines its observer received.
+     */
     @Override
     public void close() {
+        List.copyOf(follows).forEach(RunFollow::close);
         tracker.close();
         logReaders.shutdownNow();
         finishers.shutdownNow();

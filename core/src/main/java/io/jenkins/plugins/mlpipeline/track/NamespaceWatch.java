@@ -44,7 +44,7 @@ final class NamespaceWatch {
     Instant unavailableSince;
     volatile String lastError = "";
     boolean probeInFlight;
-    Instant lastResync;
+    Instant lastProbe;
     Instant emptySince;
 
     NamespaceWatch(String namespace, Consumer<NamespaceWatch> drainRequest) {

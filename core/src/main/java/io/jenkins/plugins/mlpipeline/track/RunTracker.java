@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlpipeline.track;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Follows the state of many remote runs of one cluster with one set of informers per namespace (Jobs, Pods and
@@ -44,10 +43,11 @@ import java.util.stream.Collectors;
  * <p>Threads: one dispatch thread owns all run state, one I/O thread does the few direct API calls (look-ups and the
  * periodic safety-net list), plus the informers of the fabric8 client. None of this grows with the number of runs.
  *
- * <p>Recovery: the informers re-watch and re-list by themselves after disconnects and {@code 410 Gone}; the periodic
- * re-list catches deletions a watch gap hid; a {@code 401} makes the tracker ask its client supplier for a new client
- * (expired cloud tokens) and restart the informers; an API unreachable for longer than the configured limit fails
- * the runs of that namespace with a message saying so.
+ * <p>Recovery: the informers re-watch and re-list by themselves after disconnects and {@code 410 Gone}; a periodic
+ * probe notices an unreachable API (fabric8 keeps reporting a broken watch as watching while it retries); a
+ * {@code 401} makes the tracker ask its client supplier for a new client (expired cloud tokens) and restart the
+ * informers; an API unreachable for longer than the configured limit fails the runs of that namespace with a message
+ * saying so.
  */
 public final class RunTracker implements AutoCloseable {
 
@@ -120,7 +120,7 @@ public final class RunTracker implements AutoCloseable {
     private NamespaceWatch openWatch(String namespace) {
         NamespaceWatch watch = new NamespaceWatch(namespace, w -> dispatch(() -> drain(w)));
         startInformers(watch);
-        watch.lastResync = now();
+        watch.lastProbe = now();
         return watch;
     }
 
@@ -179,7 +179,9 @@ public final class RunTracker implements AutoCloseable {
                     ? RunVerdict.cancelled("Aborted", "Job " + run.ref + " was deleted by Jenkins")
                     : RunVerdict.cancelled("JobDeleted", "Job " + run.ref + " was deleted outside Jenkins");
         }
-        if (verdict.phase() == RunPhase.CANCELLED && run.cancelledByJenkins) {
+        // Once Jenkins deletes the Job, a failure is our own doing: the garbage collector kills the pods, and the Job
+        // controller may count them as failed before the Job disappears.
+        if (run.cancelledByJenkins && (verdict.phase() == RunPhase.CANCELLED || verdict.phase() == RunPhase.FAILED)) {
             verdict = RunVerdict.cancelled("Aborted", "Job " + run.ref + " was deleted by Jenkins");
         }
         RunSnapshot snapshot = new RunSnapshot(run.ref, observed, pods, verdict);
@@ -331,18 +333,18 @@ public final class RunTracker implements AutoCloseable {
             NamespaceWatch watch = it.next();
             if (watch.runs.isEmpty()) {
                 // Keep idle informers a while: the next build in the namespace would otherwise re-list everything.
-                if (watch.emptySince != null && Duration.between(watch.emptySince, now).compareTo(settings.resync()) >= 0) {
+                if (watch.emptySince != null && Duration.between(watch.emptySince, now).compareTo(settings.probeInterval()) >= 0) {
                     watch.stop();
                     it.remove();
                 }
                 continue;
             }
             checkHealth(watch, now);
-            // While the API is unreachable, probe on every tick; otherwise re-list at the resync interval.
+            // While the API is unreachable, probe on every tick; otherwise at the probe interval.
             boolean due = watch.unavailableSince != null
-                    || Duration.between(watch.lastResync, now).compareTo(settings.resync()) >= 0;
+                    || Duration.between(watch.lastProbe, now).compareTo(settings.probeInterval()) >= 0;
             if (due) {
-                resync(watch);
+                probe(watch);
             }
             // Time-limited waits (image pulls, unschedulable pods) only change with the clock.
             for (List<TrackedRun> runs : watch.runs.values()) {
@@ -382,38 +384,24 @@ public final class RunTracker implements AutoCloseable {
     }
 
     /**
-     * The probe and safety net: list the namespace's Jobs. A failure marks the API unreachable since the probe
-     * started (the client's own retries may take a while); a 401 gets a new client. A success clears the outage and
-     * catches deletions a watch gap hid (a re-opened watch replays what exists, not what vanished): tracked Jobs
-     * missing from the list are confirmed with a direct read before they count as deleted.
+     * Health probe: a one-item list of the namespace's Jobs. A failure marks the API unreachable since the probe
+     * started (the client's own retries may take a while); a 401 gets a new client. A success ends an outage and
+     * has every run looked at again. Missed deletions need no probe: the informers re-list after {@code 410 Gone}
+     * and emit deletions for what vanished, and a Job missing from a synced cache is read directly
+     * ({@link #lookUp}).
      */
-    private void resync(NamespaceWatch watch) {
-        if (watch.probeInFlight) {
+    private void probe(NamespaceWatch watch) {
+        if (watch.probeInFlight || watch.runs.isEmpty()) {
             return;
         }
         Instant started = now();
-        watch.lastResync = started;
-        Set<String> tracked = new HashSet<>(watch.runs.keySet());
-        if (tracked.isEmpty()) {
-            return;
-        }
+        watch.lastProbe = started;
         watch.probeInFlight = true;
-        boolean checkDeletions = watch.synced();
         io.execute(() -> {
-            Set<String> gone = new HashSet<>();
             Throwable failure = null;
             try {
-                Set<String> listed = client().batch().v1().jobs().inNamespace(watch.namespace)
-                        .withLabelSelector(JobLabels.SELECTOR).list().getItems().stream()
-                        .map(j -> j.getMetadata().getName()).collect(Collectors.toSet());
-                if (checkDeletions) {
-                    for (String name : tracked) {
-                        if (!listed.contains(name)
-                                && client().batch().v1().jobs().inNamespace(watch.namespace).withName(name).get() == null) {
-                            gone.add(name);
-                        }
-                    }
-                }
+                client().batch().v1().jobs().inNamespace(watch.namespace).withLabelSelector(JobLabels.SELECTOR)
+                        .list(new ListOptionsBuilder().withLimit(1L).build());
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -436,22 +424,8 @@ public final class RunTracker implements AutoCloseable {
                     watch.unavailableSince = null;
                     watch.runs.keySet().forEach(watch::markDirty);
                 }
-                gone.forEach(name -> markGone(watch, name));
             });
         });
-    }
-
-    private void markGone(NamespaceWatch watch, String name) {
-        List<TrackedRun> runs = watch.runs.get(name);
-        if (runs == null) {
-            return;
-        }
-        for (TrackedRun run : List.copyOf(runs)) {
-            if (run.lastJob != null) {
-                run.gone = true;
-            }
-        }
-        watch.markDirty(name);
     }
 
     // ---------------------------------------------------------------- errors and credentials

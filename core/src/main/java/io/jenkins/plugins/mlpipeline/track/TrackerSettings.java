@@ -11,47 +11,48 @@ import java.util.Objects;
  *
  * @param classifier      limits for waits Kubernetes would keep up forever
  * @param tick            how often time-limited waits and API health are re-checked
- * @param resync          how often each watched namespace is re-listed as a safety net for missed deletions
+ * @param probeInterval   how often each watched namespace's API reachability is probed (one small list), and how
+ *                        long idle informers are kept
  * @param apiUnavailableLimit how long the API may be unreachable before tracked runs fail; until then the tracker
  *                        keeps retrying with back-off
  * @param clientRefreshMinInterval least time between two re-obtained clients after {@code 401 Unauthorized}
  * @param clock           time source
  */
-public record TrackerSettings(ClassifierSettings classifier, Duration tick, Duration resync, Duration apiUnavailableLimit,
+public record TrackerSettings(ClassifierSettings classifier, Duration tick, Duration probeInterval, Duration apiUnavailableLimit,
                               Duration clientRefreshMinInterval, Clock clock) {
 
     public TrackerSettings {
         Objects.requireNonNull(classifier, "classifier");
         requirePositive(tick, "tick");
-        requirePositive(resync, "resync");
+        requirePositive(probeInterval, "probeInterval");
         requirePositive(apiUnavailableLimit, "apiUnavailableLimit");
         Objects.requireNonNull(clientRefreshMinInterval, "clientRefreshMinInterval");
         Objects.requireNonNull(clock, "clock");
     }
 
     public static TrackerSettings defaults() {
-        return new TrackerSettings(ClassifierSettings.defaults(), Duration.ofSeconds(1), Duration.ofMinutes(1),
+        return new TrackerSettings(ClassifierSettings.defaults(), Duration.ofSeconds(1), Duration.ofSeconds(30),
                 Duration.ofMinutes(15), Duration.ofSeconds(5), Clock.systemUTC());
     }
 
     public TrackerSettings withClassifier(ClassifierSettings c) {
-        return new TrackerSettings(c, tick, resync, apiUnavailableLimit, clientRefreshMinInterval, clock);
+        return new TrackerSettings(c, tick, probeInterval, apiUnavailableLimit, clientRefreshMinInterval, clock);
     }
 
     public TrackerSettings withTick(Duration d) {
-        return new TrackerSettings(classifier, d, resync, apiUnavailableLimit, clientRefreshMinInterval, clock);
+        return new TrackerSettings(classifier, d, probeInterval, apiUnavailableLimit, clientRefreshMinInterval, clock);
     }
 
-    public TrackerSettings withResync(Duration d) {
+    public TrackerSettings withProbeInterval(Duration d) {
         return new TrackerSettings(classifier, tick, d, apiUnavailableLimit, clientRefreshMinInterval, clock);
     }
 
     public TrackerSettings withApiUnavailableLimit(Duration d) {
-        return new TrackerSettings(classifier, tick, resync, d, clientRefreshMinInterval, clock);
+        return new TrackerSettings(classifier, tick, probeInterval, d, clientRefreshMinInterval, clock);
     }
 
     public TrackerSettings withClientRefreshMinInterval(Duration d) {
-        return new TrackerSettings(classifier, tick, resync, apiUnavailableLimit, d, clock);
+        return new TrackerSettings(classifier, tick, probeInterval, apiUnavailableLimit, d, clock);
     }
 
     private static void requirePositive(Duration d, String name) {

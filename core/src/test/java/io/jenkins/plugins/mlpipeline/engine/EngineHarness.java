@@ -44,7 +44,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     static EngineSettings fastSettings() {
-        TrackerSettings tracker = TrackerSettings.defaults().withTick(Duration.ofMillis(100)).withResync(Duration.ofSeconds(1))
+        TrackerSettings tracker = TrackerSettings.defaults().withTick(Duration.ofMillis(100)).withProbeInterval(Duration.ofSeconds(1))
                 .withClassifier(new ClassifierSettings(Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .withClientRefreshMinInterval(Duration.ofMillis(200));
         LogFollowSettings logs = new LogFollowSettings(64 * 1024, Duration.ofMillis(50), Duration.ofMillis(500), 50, 3);

@@ -52,7 +52,7 @@ class RunTrackerCrudTest {
     @BeforeEach
     void startTracker() {
         tracker = new RunTracker(() -> client, TrackerSettings.defaults().withTick(Duration.ofMillis(100))
-                .withResync(Duration.ofMillis(500))
+                .withProbeInterval(Duration.ofMillis(500))
                 .withClassifier(new ClassifierSettings(Duration.ofSeconds(1), Duration.ofSeconds(1))));
     }
 
