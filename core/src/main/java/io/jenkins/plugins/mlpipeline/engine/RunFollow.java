@@ -62,14 +62,14 @@ public final class RunFollow implements AutoCloseable {
     private final RunClassifier classifier;
     private final Consumer<RunFollow> onDone;
     private final MetricsParser parser = new MetricsParser();
-    private final MetricsRecorder metrics = new MetricsRecorder();
+    private final MetricsRecorder metrics;
     private final RunLogFollower logs;
     private final Object logLock = new Object();
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile RunVerdict lastVerdict = RunVerdict.pending("Attaching", "attaching to the Kubernetes Job");
     private volatile RunSubscription subscription;
 
-    RunFollow(RunRef ref, LogPosition from, RunObserver observer, EngineSettings settings, PodLogSource logSource,
+    RunFollow(RunRef ref, LogPosition from, MetricsSnapshot metricsSoFar, RunObserver observer, EngineSettings settings, PodLogSource logSource,
               Executor logReaders, Executor finishers, Supplier<KubernetesClient> clients, Consumer<RunFollow> onDone) {
         this.initialRef = Objects.requireNonNull(ref, "ref");
         this.observer = Objects.requireNonNull(observer, "observer");
@@ -77,6 +77,7 @@ public final class RunFollow implements AutoCloseable {
         this.finishers = finishers;
         this.clients = clients;
         this.onDone = onDone;
+        this.metrics = MetricsRecorder.resumeFrom(metricsSoFar);
         this.classifier = new RunClassifier(settings.tracker().classifier());
         this.logs = new RunLogFollower(logSource, ref.namespace(), JobLabels.MAIN_CONTAINER, from, this::containerLine,
                 logReaders, settings.logs());
@@ -119,6 +120,7 @@ public final class RunFollow implements AutoCloseable {
         return lastVerdict;
     }
 
+    /** Metrics so far: persist them with {@link #position()} to carry on after a controller restart. */
     public MetricsSnapshot metrics() {
         return metrics.snapshot();
     }

@@ -9,6 +9,7 @@ import io.jenkins.plugins.mlpipeline.launch.LaunchResult;
 import io.jenkins.plugins.mlpipeline.logs.Fabric8PodLogSource;
 import io.jenkins.plugins.mlpipeline.logs.LogPosition;
 import io.jenkins.plugins.mlpipeline.logs.PodLogSource;
+import io.jenkins.plugins.mlpipeline.metrics.MetricsSnapshot;
 import io.jenkins.plugins.mlpipeline.render.JobRenderer;
 import io.jenkins.plugins.mlpipeline.render.RunIdentity;
 import io.jenkins.plugins.mlpipeline.spec.TrainingSpec;
@@ -22,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -66,8 +66,16 @@ public final class TrainingEngine implements AutoCloseable {
      * finishes; the observer hears logs, state changes and, once, the result.
      */
     public RunFollow follow(RunRef ref, LogPosition from, RunObserver observer) {
-        RunFollow follow = new RunFollow(ref, from, observer, settings, logSource, logReaders, finishers, clients,
-                follows::remove);
+        return follow(ref, from, MetricsSnapshot.empty(), observer);
+    }
+
+    /**
+     * Re-attaches after a controller restart: the log resumes after {@code from} and the metrics carry on from
+     * {@code metricsSoFar} (both as persisted from the previous {@link RunFollow}).
+     */
+    public RunFollow follow(RunRef ref, LogPosition from, MetricsSnapshot metricsSoFar, RunObserver observer) {
+        RunFollow follow = new RunFollow(ref, from, metricsSoFar, observer, settings, logSource, logReaders, finishers,
+                clients, follows::remove);
         follows.add(follow);
         follow.start(tracker);
         return follow;

@@ -50,6 +50,23 @@ public final class MetricsRecorder {
         this.maxPointsPerKey = maxPointsPerKey;
     }
 
+    /**
+     * A recorder that carries on from a snapshot (persisted before a controller restart): the same last values and
+     * series, and new values continue the step numbering and the decimation.
+     */
+    public static MetricsRecorder resumeFrom(MetricsSnapshot snapshot) {
+        MetricsRecorder recorder = new MetricsRecorder();
+        synchronized (recorder) {
+            recorder.ignoredValues = snapshot.ignoredValues();
+            snapshot.series().forEach((key, points) -> {
+                if (!points.isEmpty() && recorder.series.size() < recorder.maxKeys) {
+                    recorder.series.put(key, Series.restore(recorder.maxPointsPerKey, points));
+                }
+            });
+        }
+        return recorder;
+    }
+
     /** Records one event, e.g. from {@link MetricsParser#parse(String)}; skips null keys, null or non-finite values. */
     public synchronized void record(Map<String, ? extends Number> event) {
         for (Map.Entry<String, ? extends Number> entry : event.entrySet()) {
@@ -95,6 +112,33 @@ public final class MetricsRecorder {
 
         Series(int maxPoints) {
             this.maxPoints = maxPoints;
+        }
+
+        /**
+         * Rebuilds a series from its snapshot points. The stride is a function of the number of values seen, so it
+         * is recomputed by replaying the decimation over the step numbers alone (no values: cheap even for millions).
+         */
+        static Series restore(int maxPoints, java.util.List<MetricPoint> points) {
+            Series s = new Series(maxPoints);
+            MetricPoint last = points.get(points.size() - 1);
+            long count = last.step() + 1;
+            long stride = 1;
+            long kept = 0;
+            for (long step = 0; step < count; step++) {
+                if (step % stride == 0 && ++kept > maxPoints - 1) {
+                    stride *= 2;
+                    kept = step / stride + 1;
+                }
+            }
+            s.stride = stride;
+            for (MetricPoint p : points) {
+                if (p.step() % stride == 0) {
+                    s.kept.add(p);
+                }
+            }
+            s.latest = last;
+            s.count = count;
+            return s;
         }
 
         void add(double value) {

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jenkins.plugins.mlpipeline.JobLabels;
 import io.jenkins.plugins.mlpipeline.RunRef;
 import io.jenkins.plugins.mlpipeline.logs.LogPosition;
+import io.jenkins.plugins.mlpipeline.metrics.MetricPoint;
+import io.jenkins.plugins.mlpipeline.metrics.MetricsSnapshot;
 import io.jenkins.plugins.mlpipeline.status.RunPhase;
 import io.jenkins.plugins.mlpipeline.testkit.ContainerScript;
 import org.junit.jupiter.api.AfterEach;
@@ -46,13 +48,18 @@ class EngineRecoveryTest {
     private static ContainerScript numbered(int count, Duration every) {
         ContainerScript script = ContainerScript.create();
         for (int i = 1; i <= count; i++) {
-            script = script.log(every, "line " + i);
+            script = script.log(every, line(i));
         }
         return script.exit(0);
     }
 
+    /** Every line is also a metrics event, so metrics continuity is checked with the lines. */
+    private static String line(int i) {
+        return "{\"line\": " + i + "}";
+    }
+
     private static List<String> expected(int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(i -> "line " + i).collect(Collectors.toList());
+        return IntStream.rangeClosed(1, count).mapToObj(EngineRecoveryTest::line).collect(Collectors.toList());
     }
 
     @Test
@@ -82,6 +89,7 @@ class EngineRecoveryTest {
         RunRef ref = run.follow().ref();
         before.close();
         byte[] saved = serialize(run.follow().position());
+        byte[] savedMetrics = serialize(run.follow().metrics());
         List<String> beforeLines = new ArrayList<>(run.observer().containerLines());
         assertThat(beforeLines.size()).isLessThan(200);
 
@@ -91,7 +99,7 @@ class EngineRecoveryTest {
         assertThat(relaunch.adopted()).isTrue();
         assertThat(relaunch.ref()).isEqualTo(ref);
         CollectingObserver resumed = new CollectingObserver();
-        after.follow(ref, (LogPosition) deserialize(saved), resumed);
+        after.follow(ref, (LogPosition) deserialize(saved), (MetricsSnapshot) deserialize(savedMetrics), resumed);
         RunResult result = resumed.await(Duration.ofSeconds(30));
 
         assertThat(result.verdict().phase()).isEqualTo(RunPhase.SUCCEEDED);
@@ -99,6 +107,9 @@ class EngineRecoveryTest {
         all.addAll(resumed.containerLines());
         assertThat(all).containsExactlyElementsOf(expected(200));
         assertThat(resumed.headers()).as("no second header for the same attempt").isZero();
+        assertThat(result.metrics().latest()).containsEntry("line", 200.0);
+        assertThat(result.metrics().series().get("line")).as("points from before the restart are kept")
+                .extracting(MetricPoint::step).startsWith(0L, 1L, 2L).endsWith(199L);
         assertThat(h.jobCount()).isEqualTo(1);
     }
 

@@ -149,4 +149,31 @@ class MetricsRecorderTest {
         }
         return map;
     }
+
+    @Test
+    void resumingFromASnapshotContinuesAsIfNothingHappened() {
+        for (int split : new int[] {1, 2, 3, 499, 500, 777, 1_000, 1_336}) {
+            MetricsRecorder uninterrupted = new MetricsRecorder();
+            MetricsRecorder beforeRestart = new MetricsRecorder();
+            for (int i = 0; i < split; i++) {
+                uninterrupted.record(Map.of("loss", 1.0 / (i + 1)));
+                beforeRestart.record(Map.of("loss", 1.0 / (i + 1)));
+            }
+            MetricsRecorder afterRestart = MetricsRecorder.resumeFrom(beforeRestart.snapshot());
+            for (int i = split; i < 1_337; i++) {
+                uninterrupted.record(Map.of("loss", 1.0 / (i + 1), "acc", i / 1337.0));
+                afterRestart.record(Map.of("loss", 1.0 / (i + 1), "acc", i / 1337.0));
+            }
+            assertThat(afterRestart.snapshot().series()).as("split at %d", split)
+                    .isEqualTo(uninterrupted.snapshot().series());
+            assertThat(afterRestart.snapshot().latest()).isEqualTo(uninterrupted.snapshot().latest());
+        }
+    }
+
+    @Test
+    void resumingFromAnEmptySnapshotIsAFreshRecorder() {
+        MetricsRecorder resumed = MetricsRecorder.resumeFrom(MetricsSnapshot.empty());
+        resumed.record(Map.of("loss", 0.5));
+        assertThat(resumed.snapshot().series().get("loss")).extracting(MetricPoint::step).containsExactly(0L);
+    }
 }
