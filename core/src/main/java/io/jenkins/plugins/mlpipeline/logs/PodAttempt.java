@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.jenkins.plugins.mlpipeline.status.PodStates;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -36,11 +37,15 @@ final class PodAttempt {
     final Instant createdAt;
     final String node;
     final Container container;
+    /** The container whose log is read: the one asked for, or for Jobs launched elsewhere the pod's main one. */
+    final String containerName;
     /** The pod is finished or being deleted: a container that has not started never will. */
     final boolean ended;
 
-    private PodAttempt(String name, String created, String node, Container container, boolean ended) {
+    private PodAttempt(String name, String created, String node, Container container, String containerName,
+            boolean ended) {
         this.name = name;
+        this.containerName = containerName;
         this.created = created;
         this.createdAt = parseTime(created);
         this.node = node;
@@ -58,16 +63,19 @@ final class PodAttempt {
         boolean ended = "Succeeded".equals(phase) || "Failed".equals(phase)
                 || pod.getMetadata().getDeletionTimestamp() != null;
         String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        boolean hasWanted = pod.getSpec() != null && pod.getSpec().getContainers() != null
+                && pod.getSpec().getContainers().stream().anyMatch(c -> containerName.equals(c.getName()));
+        String followed = hasWanted || pod.getSpec() == null ? containerName : PodStates.mainContainerName(pod);
         return new PodAttempt(pod.getMetadata().getName(), pod.getMetadata().getCreationTimestamp(), node,
-                containerState(status, containerName), ended);
+                containerState(status, followed), followed, ended);
     }
 
     /**
      * Stand-in for the position's pod when the tracker no longer lists it (deleted, or before a restart): its log
      * can at best be read once more, without following.
      */
-    static PodAttempt vanished(LogPosition position) {
-        return new PodAttempt(position.podName(), position.podCreated(), null, Container.TERMINATED, true);
+    static PodAttempt vanished(LogPosition position, String containerName) {
+        return new PodAttempt(position.podName(), position.podCreated(), null, Container.TERMINATED, containerName, true);
     }
 
     private static Container containerState(PodStatus status, String containerName) {

@@ -70,7 +70,8 @@ public final class RunLogFollower implements AutoCloseable {
     /**
      * @param source opens container logs
      * @param namespace namespace of the run's pods
-     * @param container name of the followed container, e.g. {@code main}
+     * @param container name of the followed container, e.g. {@code main}; a pod without it (a Job launched
+     *     elsewhere) is followed on its only or first container
      * @param start where to resume, {@link LogPosition#START} for a new run
      * @param sink receives the lines
      * @param executor runs the blocking reads
@@ -296,13 +297,13 @@ public final class RunLogFollower implements AutoCloseable {
                 continue;
             }
             if (order > 0 && !positionPodListed && !position.drained()) {
-                return PodAttempt.vanished(position);
+                return PodAttempt.vanished(position, container);
             }
             return pod;
         }
         // With no pods listed at all the run's pods are gone or not reported yet: nothing to try.
         if (!position.isStart() && !positionPodListed && !position.drained() && !pods.isEmpty()) {
-            return PodAttempt.vanished(position);
+            return PodAttempt.vanished(position, container);
         }
         return null;
     }
@@ -320,7 +321,7 @@ public final class RunLogFollower implements AutoCloseable {
     private void readOnce(Plan plan) {
         InputStream in;
         try {
-            in = source.open(namespace, plan.pod.name, container, plan.from.resumeSince(), plan.follow);
+            in = source.open(namespace, plan.pod.name, plan.pod.containerName, plan.from.resumeSince(), plan.follow);
         } catch (IOException | RuntimeException e) {
             onFailure(plan, e);
             return;

@@ -52,6 +52,10 @@ import java.util.logging.Logger;
 public final class RunTracker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RunTracker.class.getName());
+    /** How often a Job we did not launch is read; ours are watched instead. */
+    private static final Duration FOREIGN_POLL = Duration.ofSeconds(2);
+    /** Pod label set by the API server on every Job's pods, on all Kubernetes versions (the prefixed one is 1.27+). */
+    private static final String LEGACY_CONTROLLER_UID = "controller-uid";
 
     private final Supplier<KubernetesClient> clientSupplier;
     private final TrackerSettings settings;
@@ -145,6 +149,10 @@ public final class RunTracker implements AutoCloseable {
         if (run.finished || run.closed) {
             return;
         }
+        if (run.foreign) {
+            evaluateForeign(watch, run);
+            return;
+        }
         Job job = null;
         if (!run.gone) {
             job = watch.cachedJob(run.ref.name());
@@ -172,7 +180,18 @@ public final class RunTracker implements AutoCloseable {
                     "Job " + run.ref + " not found: it was never created, or it was deleted before Jenkins saw it")));
             return;
         }
-        List<Pod> pods = podsOf(watch, observed);
+        conclude(watch, run, job, observed, podsOf(watch, observed));
+    }
+
+    /** A Job without our label: the informers cannot see it, so a light poll keeps its state (see pollForeign). */
+    private void evaluateForeign(NamespaceWatch watch, TrackedRun run) {
+        if (run.lastJob == null) {
+            return; // first poll still in flight
+        }
+        conclude(watch, run, run.gone ? null : run.lastJob, run.lastJob, run.foreignPods);
+    }
+
+    private void conclude(NamespaceWatch watch, TrackedRun run, Job job, Job observed, List<Pod> pods) {
         RunVerdict verdict = classifier.classify(observed, pods, run.clocks, now());
         if (job == null && !verdict.isFinal()) {
             verdict = run.cancelledByJenkins
@@ -225,13 +244,62 @@ public final class RunTracker implements AutoCloseable {
                     run.gone = true;
                 } else {
                     run.lastJob = result;
+                    if (run.ref.uid() == null) {
+                        run.ref = run.ref.withUid(result.getMetadata().getUid());
+                    }
                     if (!isOurs(result)) {
-                        // A Job without our label is invisible to the informers: it cannot be followed by watch.
-                        finish(watch, run, new RunSnapshot(run.ref, result, List.of(), RunVerdict.failed("NotManaged",
-                                "Job " + run.ref + " lacks the label " + JobLabels.SELECTOR
-                                        + "; only Jobs launched by this plugin can be followed")));
+                        // Launched by someone else (mlSensor on any Job): invisible to our label-selected informers.
+                        run.foreign = true;
+                        pollForeign(watch, run);
                         return;
                     }
+                }
+                watch.markDirty(ref.name());
+            });
+        });
+    }
+
+    /**
+     * Reads a foreign Job and its pods (one GET and one list) off the dispatch thread. Only Jobs we did not launch are
+     * polled, every {@link #FOREIGN_POLL}; ours are watched.
+     */
+    private void pollForeign(NamespaceWatch watch, TrackedRun run) {
+        if (run.pollInFlight || run.finished) {
+            return;
+        }
+        run.pollInFlight = true;
+        run.lastPoll = now();
+        RunRef ref = run.ref;
+        io.execute(() -> {
+            Job job = null;
+            List<Pod> pods = List.of();
+            Throwable failure = null;
+            try {
+                job = client().batch().v1().jobs().inNamespace(ref.namespace()).withName(ref.name()).get();
+                if (job != null) {
+                    String uid = job.getMetadata().getUid();
+                    pods = new ArrayList<>(client().pods().inNamespace(ref.namespace())
+                            .withLabel(LEGACY_CONTROLLER_UID, uid).list().getItems());
+                    pods.removeIf(p -> !ownedBy(p, uid));
+                    pods.sort(PodStates.BY_CREATION);
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            Job found = job;
+            List<Pod> foundPods = pods;
+            Throwable error = failure;
+            dispatch(() -> {
+                run.pollInFlight = false;
+                if (error != null) {
+                    watch.lastError = describe(error);
+                    return;
+                }
+                if (found == null || (ref.uid() != null && !ref.uid().equals(found.getMetadata().getUid()))) {
+                    run.gone = true;
+                } else {
+                    run.lastJob = found;
+                    run.foreignPods = foundPods;
                 }
                 watch.markDirty(ref.name());
             });
@@ -349,6 +417,9 @@ public final class RunTracker implements AutoCloseable {
             // Time-limited waits (image pulls, unschedulable pods) only change with the clock.
             for (List<TrackedRun> runs : watch.runs.values()) {
                 for (TrackedRun run : runs) {
+                    if (run.foreign && Duration.between(run.lastPoll, now).compareTo(FOREIGN_POLL) >= 0) {
+                        pollForeign(watch, run);
+                    }
                     if (run.lastVerdict == null || run.lastVerdict.phase() == RunPhase.PENDING) {
                         watch.markDirty(run.ref.name());
                     }

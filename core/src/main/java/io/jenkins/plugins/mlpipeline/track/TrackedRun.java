@@ -1,11 +1,14 @@
 package io.jenkins.plugins.mlpipeline.track;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.jenkins.plugins.mlpipeline.RunRef;
 import io.jenkins.plugins.mlpipeline.status.RunVerdict;
 import io.jenkins.plugins.mlpipeline.status.WaitingClocks;
 
+import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Per-run state of the tracker. Touched only on the tracker's dispatch thread, except the volatile flags. */
@@ -22,6 +25,11 @@ final class TrackedRun implements RunSubscription {
     /** Set when the Job is known to be gone: from a delete event, a resync or a 404. */
     boolean gone;
     boolean lookupInFlight;
+    /** A Job without our managed-by label: polled rather than watched. */
+    boolean foreign;
+    List<Pod> foreignPods = List.of();
+    boolean pollInFlight;
+    Instant lastPoll = Instant.EPOCH;
     boolean finished;
     RunVerdict lastVerdict;
     String lastFingerprint;
