@@ -49,10 +49,11 @@ class FaultsTest {
         try (SharedIndexInformer<ConfigMap> informer = client.configMaps().inform()) {
             long watchesBefore = watchRequests("/api/v1/namespaces/default/configmaps");
 
-            emu.faults().dropWatches();
-
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    watchRequests("/api/v1/namespaces/default/configmaps") > watchesBefore);
+            // inform() returns after the initial list; its watch may still be connecting. Drop until a re-watch shows.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                emu.faults().dropWatches();
+                return watchRequests("/api/v1/namespaces/default/configmaps") > watchesBefore + 1;
+            });
             client.configMaps().resource(configMap("after-drop")).create();
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> informer.getStore().getByKey("default/after-drop") != null);
@@ -64,10 +65,11 @@ class FaultsTest {
         try (SharedIndexInformer<ConfigMap> informer = client.configMaps().inform()) {
             long listsBefore = listRequests("/api/v1/namespaces/default/configmaps");
 
-            emu.faults().expireWatches();
-
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    listRequests("/api/v1/namespaces/default/configmaps") > listsBefore);
+            // As above: expire until the watch was open to receive it, which the relist shows.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                emu.faults().expireWatches();
+                return listRequests("/api/v1/namespaces/default/configmaps") > listsBefore;
+            });
             assertThat(informer.isRunning()).isTrue();
         }
     }
