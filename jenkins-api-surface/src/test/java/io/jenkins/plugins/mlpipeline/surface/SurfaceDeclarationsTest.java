@@ -82,6 +82,7 @@ class SurfaceDeclarationsTest {
     /** Every type the module declares, with the kind of type the real one is. */
     private static final Map<String, Kind> EXPECTED_TYPES = new TreeMap<>(Map.ofEntries(
             Map.entry("hudson.AbortException", Kind.CLASS),
+            Map.entry("hudson.EnvVars", Kind.CLASS),
             Map.entry("hudson.Extension", Kind.ANNOTATION),
             Map.entry("hudson.ExtensionList", Kind.CLASS),
             Map.entry("hudson.ExtensionPoint", Kind.INTERFACE),

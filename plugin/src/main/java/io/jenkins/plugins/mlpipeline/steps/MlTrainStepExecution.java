@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlpipeline.steps;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlpipeline.RunRef;
@@ -81,7 +82,10 @@ public class MlTrainStepExecution extends StepExecution {
             AllowedImages.of(defaults.allowedImages()).check(step.getImage());
             TrainingSpec spec = SpecTranslator.translate(step, defaults.defaultTimeout(),
                     template == null ? null : template.yaml(), defaults.restrictedPodSecurity());
-            RunIdentity runIdentity = RunIdentity.of(identity, services.buildUrl().apply(run), null);
+            // The step's own environment: env.GIT_COMMIT as the Jenkinsfile sees it (declarative sets it on checkout).
+            EnvVars env = context.get(EnvVars.class);
+            RunIdentity runIdentity = RunIdentity.of(identity, services.buildUrl().apply(run),
+                    env == null ? null : env.get("GIT_COMMIT"));
             engine = services.engines().engine(cloud, defaults);
 
             // Persist the Job's name before creating it: a restart in between then finds the Job by name.

@@ -61,6 +61,7 @@ class MlTrainStepExecutionTest {
         MlTrainStep step = step("trainer:1");
         step.setParams(Map.of("lr", "1.10"));
         TestStepContext.Build build = h.newBuild();
+        build.env.put("GIT_COMMIT", "4f2a9c1e");
         launch(step, build);
 
         @SuppressWarnings("unchecked")
@@ -78,7 +79,8 @@ class MlTrainStepExecutionTest {
         assertThat(job.getSpec().getActiveDeadlineSeconds()).as("default timeout 1h from the global config")
                 .isEqualTo(3600L);
         assertThat(job.getMetadata().getAnnotations()).containsValue("https://ci.example.com/" + build.run.getUrl())
-                .containsValue(build.run.getExternalizableId() + "/ml-1");
+                .containsValue(build.run.getExternalizableId() + "/ml-1")
+                .containsEntry(io.jenkins.plugins.mlpipeline.JobLabels.GIT_COMMIT, "4f2a9c1e");
         List<RunRecord> records = MlRunsAction.of(build.run).getRecords();
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.getStatus()).isEqualTo("SUCCEEDED");

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlpipeline.steps;
 
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import hudson.EnvVars;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -45,6 +46,9 @@ final class TestStepContext extends org.jenkinsci.plugins.workflow.steps.StepCon
         }
         if (type == TaskListener.class) {
             return type.cast(build().listener);
+        }
+        if (type == EnvVars.class) {
+            return type.cast(build().env);
         }
         return null;
     }
@@ -98,6 +102,8 @@ final class TestStepContext extends org.jenkinsci.plugins.workflow.steps.StepCon
         final CompletableFuture<Object> outcome = new CompletableFuture<>();
         final AtomicInteger extraCompletions = new AtomicInteger();
         final AtomicInteger saves = new AtomicInteger();
+        /** The step's environment, as Pipeline hands it out (env.X of the Jenkinsfile). */
+        final EnvVars env = new EnvVars();
         final List<Result> results = new CopyOnWriteArrayList<>();
 
         Build(String key, Run<?, ?> run) {
