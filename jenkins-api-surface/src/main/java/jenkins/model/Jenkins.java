@@ -1,8 +1,14 @@
 package jenkins.model;
 
+import hudson.model.Descriptor;
+import hudson.model.Hudson;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 import hudson.slaves.Cloud;
+import hudson.util.DescribableList;
+import jakarta.servlet.ServletContext;
+import java.io.File;
+import java.io.IOException;
 
 /**
  * The Jenkins controller singleton.
@@ -12,13 +18,25 @@ import hudson.slaves.Cloud;
  * IllegalStateException; public static final Permission ADMINISTER, initialised from another field, so not a
  * compile-time constant; checkPermission comes from AccessControlled through the real superclass chain).
  *
- * <p>The constructor is private: the real ones need a running servlet context, and only Jenkins makes itself.
+ * <p>Also checked there: public final Hudson.CloudList clouds (the field's declared type is the legacy nested class);
+ * public static class CloudList extends DescribableList&lt;Cloud, Descriptor&lt;Cloud&gt;&gt; with a public no-argument
+ * constructor; protected Jenkins(File, jakarta.servlet.ServletContext) throws IOException, InterruptedException,
+ * ReactorException (ReactorException is not on Maven Central and is left out; only Hudson's declaration calls it).
  */
 public class Jenkins implements AccessControlled {
 
     public static final Permission ADMINISTER = null;
 
-    private Jenkins() {
+    /** The configured clouds; {@code clouds.get(KubernetesCloud.class)} is the first Kubernetes cloud. */
+    public final Hudson.CloudList clouds = null;
+
+    protected Jenkins(File root, ServletContext context) throws IOException, InterruptedException {
+    }
+
+    public static class CloudList extends DescribableList<Cloud, Descriptor<Cloud>> {
+
+        public CloudList() {
+        }
     }
 
     public static Jenkins get() throws IllegalStateException {

@@ -48,4 +48,25 @@ class TimestampedLineTest {
         assertThat(line.timestamp()).isEqualTo(Instant.parse("2024-05-01T10:00:00.000000001Z"));
         assertThat(line.text()).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void theKubeletFastPathAgreesWithTheGeneralParser() {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            java.time.Instant t = java.time.Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000));
+            String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+                    .withZone(java.time.ZoneOffset.UTC).format(t);
+            org.assertj.core.api.Assertions.assertThat(TimestampedLine.parseKubeletFormat(stamp + " x")).isEqualTo(t);
+            org.assertj.core.api.Assertions.assertThat(TimestampedLine.parse(stamp + " x").timestamp()).isEqualTo(t);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void impossibleDatesInTheKubeletShapeAreNotTimestamps() {
+        for (String bad : new String[] {"2024-02-30T10:00:00.000000000Z x", "2024-13-01T10:00:00.000000000Z x",
+                "2024-01-01T24:00:00.000000000Z x", "2024-01-01T10:60:00.000000000Z x", "2024-01-01T10:00:0a.000000000Z x"}) {
+            org.assertj.core.api.Assertions.assertThat(TimestampedLine.parse(bad).timestamp()).as(bad).isNull();
+            org.assertj.core.api.Assertions.assertThat(TimestampedLine.parse(bad).text()).isEqualTo(bad);
+        }
+    }
 }

@@ -83,6 +83,9 @@ class SurfaceDeclarationsTest {
     private static final Map<String, Kind> EXPECTED_TYPES = new TreeMap<>(Map.ofEntries(
             Map.entry("hudson.AbortException", Kind.CLASS),
             Map.entry("hudson.EnvVars", Kind.CLASS),
+            Map.entry("hudson.model.Hudson", Kind.CLASS),
+            Map.entry("hudson.util.PersistedList", Kind.CLASS),
+            Map.entry("hudson.util.DescribableList", Kind.CLASS),
             Map.entry("hudson.Extension", Kind.ANNOTATION),
             Map.entry("hudson.ExtensionList", Kind.CLASS),
             Map.entry("hudson.ExtensionPoint", Kind.INTERFACE),
@@ -563,5 +566,17 @@ class SurfaceDeclarationsTest {
         SampleRun(SampleJob job) throws IOException {
             super(job);
         }
+    }
+
+    @Test
+    void cloudsFieldHasTheRealDeclaredTypeAndChain() throws Exception {
+        java.lang.reflect.Field clouds = jenkins.model.Jenkins.class.getField("clouds");
+        // The getfield descriptor names the declared type: it must be the legacy nested class, as in Jenkins.java.
+        assertThat(clouds.getType()).isEqualTo(hudson.model.Hudson.CloudList.class);
+        assertThat(java.lang.reflect.Modifier.isFinal(clouds.getModifiers())).isTrue();
+        assertThat(hudson.model.Hudson.CloudList.class.getSuperclass()).isEqualTo(jenkins.model.Jenkins.CloudList.class);
+        assertThat(jenkins.model.Jenkins.CloudList.class.getSuperclass()).isEqualTo(hudson.util.DescribableList.class);
+        assertThat(hudson.util.DescribableList.class.getSuperclass()).isEqualTo(hudson.util.PersistedList.class);
+        assertThat(hudson.util.PersistedList.class.getMethod("get", Class.class).getReturnType()).isEqualTo(Object.class);
     }
 }

@@ -21,12 +21,9 @@ import org.jenkinsci.plugins.kubernetes.auth.KubernetesAuthException;
 /** {@link CloudAccess} through the Kubernetes plugin's clouds, the way its own podTemplate step resolves them. */
 public final class JenkinsCloudAccess implements CloudAccess {
 
-    /** The name the Kubernetes plugin gives a cloud created with its defaults. */
-    static final String CONVENTIONAL_CLOUD_NAME = "kubernetes";
-
     @Override
     public String resolveCloud(String requested, Run<?, ?> run) throws AbortException {
-        String name = requested == null || requested.isBlank() ? CONVENTIONAL_CLOUD_NAME : requested.trim();
+        String name = requested == null || requested.isBlank() ? firstKubernetesCloud() : requested.trim();
         KubernetesCloud cloud = kubernetesCloud(name);
         if (cloud.isUsageRestricted()) {
             Set<String> allowed = new HashSet<>();
@@ -68,6 +65,16 @@ public final class JenkinsCloudAccess implements CloudAccess {
         PodTemplate unwrapped = k8s.getUnwrappedTemplate(template);
         Pod pod = unwrapped.getYamlsPod();
         return new PodTemplateInfo(name, unwrapped.getNamespace(), pod == null ? null : Serialization.asYaml(pod));
+    }
+
+    /** No cloud named by the step or the global default: the first Kubernetes cloud, as the podTemplate step does. */
+    private static String firstKubernetesCloud() throws AbortException {
+        KubernetesCloud first = Jenkins.get().clouds.get(KubernetesCloud.class);
+        if (first == null) {
+            throw new AbortException("cloud: no Kubernetes cloud is configured; add one in Manage Jenkins > Clouds,"
+                    + " or name one with cloud: or as the default in Manage Jenkins > System > ML Pipeline");
+        }
+        return first.name;
     }
 
     private static KubernetesCloud kubernetesCloud(String name) throws AbortException {

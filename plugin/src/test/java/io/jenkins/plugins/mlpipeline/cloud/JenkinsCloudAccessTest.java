@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import hudson.model.Hudson;
 import jenkins.model.Jenkins;
 import org.csanchez.jenkins.plugins.kubernetes.KubernetesCloud;
 import org.csanchez.jenkins.plugins.kubernetes.KubernetesFolderProperty;
@@ -41,7 +42,7 @@ class JenkinsCloudAccessTest {
         jenkinsStatic = mockStatic(Jenkins.class);
         jenkinsStatic.when(Jenkins::get).thenReturn(jenkins);
         when(jenkins.getCloud("k8s")).thenReturn(cloud);
-        when(jenkins.getCloud("kubernetes")).thenReturn(cloud);
+        cloud.name = "k8s";
         Job job = mock(Job.class);
         when(job.getFullName()).thenReturn("team/train");
         when(job.getParent()).thenReturn(mock(ItemGroup.class));
@@ -53,10 +54,28 @@ class JenkinsCloudAccessTest {
         jenkinsStatic.close();
     }
 
+    /** Jenkins.clouds is a final field: give the mocked Jenkins a cloud list the way Jenkins holds one. */
+    private void configuredClouds(KubernetesCloud firstKubernetesCloud) throws Exception {
+        Hudson.CloudList clouds = mock(Hudson.CloudList.class);
+        when(clouds.get(KubernetesCloud.class)).thenReturn(firstKubernetesCloud);
+        java.lang.reflect.Field field = Jenkins.class.getField("clouds");
+        field.setAccessible(true);
+        field.set(jenkins, clouds);
+    }
+
     @Test
-    void namedOrConventionalCloud() throws Exception {
+    void namedCloudOrTheFirstKubernetesCloud() throws Exception {
+        configuredClouds(cloud);
         assertThat(access.resolveCloud("k8s", run)).isEqualTo("k8s");
-        assertThat(access.resolveCloud(null, run)).isEqualTo("kubernetes");
+        assertThat(access.resolveCloud(null, run)).isEqualTo("k8s");
+        assertThat(access.resolveCloud("  ", run)).isEqualTo("k8s");
+    }
+
+    @Test
+    void noKubernetesCloudAtAllIsSaid() throws Exception {
+        configuredClouds(null);
+        assertThatThrownBy(() -> access.resolveCloud(null, run)).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("cloud: no Kubernetes cloud is configured");
     }
 
     @Test
