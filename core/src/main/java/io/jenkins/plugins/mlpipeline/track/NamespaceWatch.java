@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,15 @@ final class NamespaceWatch {
     /** Label the API server puts on every Job pod (the prefixed one since 1.27; the legacy one before). */
     private static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
     private static final String LEGACY_JOB_NAME_LABEL = "job-name";
+
+    /** What RunClassifier and RunFollow read of a Job (name, namespace and resourceVersion are always kept). */
+    private static final String[] JOB_FIELDS = {"metadata.uid", "metadata.deletionTimestamp", "spec.backoffLimit",
+        "spec.activeDeadlineSeconds", "spec.suspend", "status"};
+    /** What classification and log following read of a Pod; labels also feed the job-name index. */
+    private static final String[] POD_FIELDS = {"metadata.uid", "metadata.labels", "metadata.ownerReferences",
+        "metadata.creationTimestamp", "metadata.deletionTimestamp", "spec.containers", "spec.nodeName", "status"};
+    /** What a Warning event needs to be reported once. */
+    private static final String[] EVENT_FIELDS = {"metadata.uid", "type", "reason", "message", "count", "involvedObject"};
 
     final String namespace;
     /** Runs by Job name. Read from informer threads, changed only on the dispatch thread. */
@@ -56,6 +66,10 @@ final class NamespaceWatch {
     void start(KubernetesClient client, String selector, ExceptionHandler errors, Consumer<Job> onJobDeleted,
                Consumer<Event> onEvent) {
         jobs = client.batch().v1().jobs().inNamespace(namespace).withLabelSelector(selector).runnableInformer(0);
+        // The caches keep only what classification reads: a full fabric8 object per Job, Pod and Event is most of a
+        // tracked run's memory (the Job's pod template above all). Handlers still get the full objects.
+        jobs.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Job.class,
+                client.getKubernetesSerialization(), JOB_FIELDS));
         jobs.exceptionHandler(errors);
         jobs.addEventHandler(new ResourceEventHandler<Job>() {
             @Override
@@ -75,6 +89,8 @@ final class NamespaceWatch {
         });
 
         pods = client.pods().inNamespace(namespace).withLabelSelector(selector).runnableInformer(0);
+        pods.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Pod.class,
+                client.getKubernetesSerialization(), POD_FIELDS));
         pods.addIndexers(Map.of(BY_JOB, (Function<Pod, List<String>>) p -> {
             String name = jobNameOf(p);
             return name == null ? List.of() : List.of(name);
@@ -100,6 +116,8 @@ final class NamespaceWatch {
         // Only Warning events matter, but they are filtered here rather than with a field selector: fabric8's mock
         // API server (every test of ours) ignores field selectors it does not index and would return nothing.
         events = client.v1().events().inNamespace(namespace).runnableInformer(0);
+        events.itemStore(new WarningEventStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE,
+                Event.class, client.getKubernetesSerialization(), EVENT_FIELDS)));
         events.exceptionHandler(errors);
         events.addEventHandler(new ResourceEventHandler<Event>() {
             @Override

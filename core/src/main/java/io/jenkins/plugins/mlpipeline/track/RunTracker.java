@@ -111,7 +111,11 @@ public final class RunTracker implements AutoCloseable {
     public void close() {
         closed = true;
         try {
-            dispatcher.submit(() -> namespaces.values().forEach(NamespaceWatch::stop)).get(10, TimeUnit.SECONDS);
+            // Stop the informers and let their caches go, even if someone keeps a reference to this tracker.
+            dispatcher.submit(() -> {
+                namespaces.values().forEach(NamespaceWatch::stop);
+                namespaces.clear();
+            }).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.log(Level.FINE, "stopping informers", e);
         }
