@@ -13,8 +13,8 @@ import java.util.function.Function;
 
 /**
  * The administrator's "restricted pod security" policy for the YAML a Jenkinsfile brings ({@code podYaml}):
- * no privileged containers, no privilege escalation, no hostPath volumes and no host namespaces (network, PID,
- * IPC), because each of them hands the node to whoever can edit a Jenkinsfile. What the administrator's own pod
+ * no privileged containers, no privilege escalation, no added capabilities beyond NET_BIND_SERVICE, no hostPath
+ * volumes and no host namespaces (network, PID, IPC), because each of them hands the node to whoever can edit a Jenkinsfile. What the administrator's own pod
  * template already does is allowed: a template with a privileged container allows privileged containers, one with
  * a hostPath volume allows that same host path, one with {@code hostNetwork: true} allows host networking.
  */
@@ -40,7 +40,17 @@ public final class RestrictedPodSecurity {
         PodSpec admin = template == null ? null : template.getSpec();
         boolean privilegedAllowed = anyContainer(admin, c -> flag(c, SecurityContext::getPrivileged));
         boolean escalationAllowed = anyContainer(admin, c -> flag(c, SecurityContext::getAllowPrivilegeEscalation));
+        Set<String> allowedCapabilities = new HashSet<>(HARMLESS_CAPABILITIES);
+        if (admin != null) {
+            containers(admin).forEach(c -> allowedCapabilities.addAll(addedCapabilities(c.container)));
+        }
         for (NamedContainer c : containers(pod)) {
+            for (String capability : addedCapabilities(c.container)) {
+                if (!allowedCapabilities.contains(capability)) {
+                    problems.add("podYaml: " + c.path + ".securityContext.capabilities.add: " + capability
+                            + " is not allowed (only " + String.join(", ", HARMLESS_CAPABILITIES) + ")" + HOW);
+                }
+            }
             if (flag(c.container, SecurityContext::getPrivileged) && !privilegedAllowed) {
                 problems.add("podYaml: " + c.path + ".securityContext.privileged: true is not allowed" + HOW);
             }
@@ -75,6 +85,17 @@ public final class RestrictedPodSecurity {
         if (Boolean.TRUE.equals(user) && !Boolean.TRUE.equals(admin)) {
             problems.add("podYaml: spec." + field + ": true is not allowed" + HOW);
         }
+    }
+
+    /** The one capability the Kubernetes "restricted" Pod Security Standard lets a pod add. */
+    private static final List<String> HARMLESS_CAPABILITIES = List.of("NET_BIND_SERVICE");
+
+    private static List<String> addedCapabilities(Container c) {
+        if (c == null || c.getSecurityContext() == null || c.getSecurityContext().getCapabilities() == null
+                || c.getSecurityContext().getCapabilities().getAdd() == null) {
+            return List.of();
+        }
+        return c.getSecurityContext().getCapabilities().getAdd();
     }
 
     private static boolean flag(Container c, Function<SecurityContext, Boolean> getter) {

@@ -70,4 +70,21 @@ class RestrictedPodSecurityTest {
                 volumes: [{name: scratch, emptyDir: {}}]
                 """), null)).isEmpty();
     }
+
+    @Test
+    void addedCapabilitiesBeyondTheRestrictedStandardAreNamed() {
+        PodTemplateSpec user = pod("""
+                containers:
+                - name: main
+                  securityContext: {capabilities: {add: [SYS_ADMIN, NET_BIND_SERVICE]}}
+                """);
+        assertThat(RestrictedPodSecurity.violations(user, null)).singleElement().asString()
+                .contains("spec.containers[0] ('main').securityContext.capabilities.add: SYS_ADMIN is not allowed");
+        PodTemplateSpec admin = pod("""
+                containers:
+                - name: tools
+                  securityContext: {capabilities: {add: [SYS_ADMIN]}}
+                """);
+        assertThat(RestrictedPodSecurity.violations(user, admin)).isEmpty();
+    }
 }
