@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.mlpipeline.RunRef;
 
 import java.time.Duration;
@@ -42,14 +43,23 @@ public final class JobCanceller {
         String uid = found ? job.getMetadata().getUid() : ref.uid();
         long deadline = start + waitForPods.toNanos();
         int remaining = remainingPods(ref, uid);
-        while (remaining > 0 && System.nanoTime() < deadline) {
+        while (remaining != 0 && System.nanoTime() < deadline) {
             Thread.sleep(POLL.toMillis());
             remaining = remainingPods(ref, uid);
         }
-        return new CancelResult(ref, found, remaining, Duration.ofNanos(System.nanoTime() - start));
+        return new CancelResult(ref, found, Math.max(remaining, 0), Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /** Pods of the Job still present, or -1 if the API did not answer: the Job is deleted either way. */
     private int remainingPods(RunRef ref, String uid) {
+        try {
+            return countPods(ref, uid);
+        } catch (KubernetesClientException e) {
+            return -1;
+        }
+    }
+
+    private int countPods(RunRef ref, String uid) {
         List<Pod> pods = client.pods().inNamespace(ref.namespace())
                 .withLabel("batch.kubernetes.io/job-name", ref.name()).list().getItems();
         if (uid == null) {
