@@ -19,7 +19,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
-
+import io.fabric8.zjsonpatch.JsonPatchException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -53,8 +53,23 @@ public final class ApiDispatcher extends Dispatcher {
         this.watches = watches;
     }
 
+    /**
+     * Every request gets an answer: an exception in a handler would otherwise leave the client waiting for its request
+     * timeout. A JSON patch whose {@code test} operation fails is refused as the real API server refuses it (422).
+     */
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        try {
+            return route(request);
+        } catch (JsonPatchException e) {
+            return Statuses.invalid("patch", String.valueOf(request.getPath()), "the JSON patch could not be applied: "
+                    + e.getMessage());
+        } catch (RuntimeException e) {
+            return Statuses.internalError("emulated API server failed: " + e);
+        }
+    }
+
+    private MockResponse route(RecordedRequest request) {
         if (hasExpectation(request)) {
             return expectationDispatcher.dispatch(request);
         }
