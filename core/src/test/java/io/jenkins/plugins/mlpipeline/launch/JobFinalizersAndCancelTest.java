@@ -7,17 +7,18 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.jenkins.plugins.mlpipeline.JobLabels;
 import io.jenkins.plugins.mlpipeline.RunRef;
+import io.jenkins.plugins.mlpipeline.testkit.CrudMockServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
 
 /** Finalizer release and cancel against the CRUD mock; propagation to pods is covered with the emulator. */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(CrudMockServerExtension.class)
 class JobFinalizersAndCancelTest {
 
     static {

@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
+import io.jenkins.plugins.mlpipeline.testkit.CrudMockServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Checks the requests fabric8 7.3.1 sends for us and how it reports refusals, against fabric8's mock server. */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(CrudMockServerExtension.class)
 class Fabric8PodLogSourceTest {
 
     private static final String LOG_PATH = "/api/v1/namespaces/ns/pods/train-a/log?pretty=false&container=main";

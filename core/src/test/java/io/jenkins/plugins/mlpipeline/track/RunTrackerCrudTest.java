@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.jenkins.plugins.mlpipeline.JobLabels;
 import io.jenkins.plugins.mlpipeline.RunRef;
@@ -20,7 +19,9 @@ import io.jenkins.plugins.mlpipeline.status.RunPhase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import io.jenkins.plugins.mlpipeline.testkit.CrudMockServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -33,7 +34,7 @@ import java.util.Map;
  * The tracker against fabric8's CRUD mock server, with Job and Pod status written by the test the way a cluster
  * would (the cluster emulator drives the end-to-end cases in RunTrackerEmulatorTest).
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(CrudMockServerExtension.class)
 class RunTrackerCrudTest {
 
     static {
