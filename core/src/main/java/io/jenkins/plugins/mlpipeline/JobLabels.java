@@ -28,6 +28,14 @@ public final class JobLabels {
      */
     public static final String OUTCOME_FINALIZER = "ml-pipeline.jenkins.io/outcome";
 
+    /**
+     * Labels the API server puts on every Job pod. The prefixed {@code batch.kubernetes.io/} ones exist since
+     * Kubernetes 1.27; the legacy ones on every version.
+     */
+    public static final String JOB_NAME = "batch.kubernetes.io/job-name";
+    public static final String LEGACY_JOB_NAME = "job-name";
+    public static final String LEGACY_CONTROLLER_UID = "controller-uid";
+
     /** Name of the training container inside the pod; status comes from this container only. */
     public static final String MAIN_CONTAINER = "main";
 

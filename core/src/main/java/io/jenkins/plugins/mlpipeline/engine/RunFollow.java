@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.mlpipeline.JobLabels;
+import io.jenkins.plugins.mlpipeline.JobPods;
 import io.jenkins.plugins.mlpipeline.RunRef;
 import io.jenkins.plugins.mlpipeline.launch.JobCanceller;
 import io.jenkins.plugins.mlpipeline.launch.JobFinalizers;
@@ -49,7 +50,6 @@ import java.util.logging.Logger;
 public final class RunFollow implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RunFollow.class.getName());
-    private static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
     /** Failures where the container's own last words explain the most. */
     private static final Set<String> QUOTE_LOG_FOR = Set.of("Error", "OOMKilled", "DeadlineExceeded", "Evicted",
             "Preempted", "NodeLost", "Tainted", "PodFailurePolicy", "BackoffLimitExceeded");
@@ -224,17 +224,10 @@ public final class RunFollow implements AutoCloseable {
             return cached;
         }
         try {
-            String uid = snapshot.job().getMetadata().getUid();
             Map<String, Pod> byName = new LinkedHashMap<>();
             cached.forEach(p -> byName.put(p.getMetadata().getName(), p));
-            for (Pod p : clients.get().pods().inNamespace(snapshot.ref().namespace())
-                    .withLabel(JOB_NAME_LABEL, snapshot.ref().name()).list().getItems()) {
-                boolean ours = uid == null || p.getMetadata().getOwnerReferences() == null
-                        || p.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()));
-                if (ours) {
-                    byName.put(p.getMetadata().getName(), p);
-                }
-            }
+            JobPods.list(clients.get(), snapshot.ref().namespace(), snapshot.ref().name(),
+                    snapshot.job().getMetadata().getUid()).forEach(p -> byName.put(p.getMetadata().getName(), p));
             List<Pod> merged = new ArrayList<>(byName.values());
             merged.sort(PodStates.BY_CREATION);
             return merged;

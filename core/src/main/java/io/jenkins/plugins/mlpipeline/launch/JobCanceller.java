@@ -1,14 +1,13 @@
 package io.jenkins.plugins.mlpipeline.launch;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.mlpipeline.JobPods;
 import io.jenkins.plugins.mlpipeline.RunRef;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -60,13 +59,7 @@ public final class JobCanceller {
     }
 
     private int countPods(RunRef ref, String uid) {
-        List<Pod> pods = client.pods().inNamespace(ref.namespace())
-                .withLabel("batch.kubernetes.io/job-name", ref.name()).list().getItems();
-        if (uid == null) {
-            return pods.size();
-        }
-        return (int) pods.stream().filter(p -> p.getMetadata().getOwnerReferences() == null
-                || p.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()))).count();
+        return JobPods.list(client, ref.namespace(), ref.name(), uid).size();
     }
 
     /**

@@ -23,7 +23,8 @@ public final class WaitingClocks {
         since.keySet().retainAll(keysInUse);
     }
 
-    synchronized int size() {
-        return since.size();
+    /** True while some wait is being timed: only then can the verdict change with nothing but the clock. */
+    public synchronized boolean isRunning() {
+        return !since.isEmpty();
     }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import io.jenkins.plugins.mlpipeline.JobLabels;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,9 +28,6 @@ import java.util.function.Function;
 final class NamespaceWatch {
 
     static final String BY_JOB = "job-name";
-    /** Label the API server puts on every Job pod (the prefixed one since 1.27; the legacy one before). */
-    private static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
-    private static final String LEGACY_JOB_NAME_LABEL = "job-name";
 
     /** What RunClassifier and RunFollow read of a Job (name, namespace and resourceVersion are always kept). */
     private static final String[] JOB_FIELDS = {"metadata.uid", "metadata.deletionTimestamp", "spec.backoffLimit",
@@ -190,7 +188,7 @@ final class NamespaceWatch {
         if (labels == null) {
             return null;
         }
-        String name = labels.get(JOB_NAME_LABEL);
-        return name != null ? name : labels.get(LEGACY_JOB_NAME_LABEL);
+        String name = labels.get(JobLabels.JOB_NAME);
+        return name != null ? name : labels.get(JobLabels.LEGACY_JOB_NAME);
     }
 }

@@ -4,12 +4,12 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReference;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.mlpipeline.JobLabels;
+import io.jenkins.plugins.mlpipeline.JobPods;
 import io.jenkins.plugins.mlpipeline.RunRef;
 import io.jenkins.plugins.mlpipeline.status.HumanDuration;
 import io.jenkins.plugins.mlpipeline.status.PodStates;
@@ -54,8 +54,6 @@ public final class RunTracker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RunTracker.class.getName());
     /** How often a Job we did not launch is read; ours are watched instead. */
     private static final Duration FOREIGN_POLL = Duration.ofSeconds(2);
-    /** Pod label set by the API server on every Job's pods, on all Kubernetes versions (the prefixed one is 1.27+). */
-    private static final String LEGACY_CONTROLLER_UID = "controller-uid";
 
     private final Supplier<KubernetesClient> clientSupplier;
     private final TrackerSettings settings;
@@ -198,9 +196,7 @@ public final class RunTracker implements AutoCloseable {
     private void conclude(NamespaceWatch watch, TrackedRun run, Job job, Job observed, List<Pod> pods) {
         RunVerdict verdict = classifier.classify(observed, pods, run.clocks, now());
         if (job == null && !verdict.isFinal()) {
-            verdict = run.cancelledByJenkins
-                    ? RunVerdict.cancelled("Aborted", "Job " + run.ref + " was deleted by Jenkins")
-                    : RunVerdict.cancelled("JobDeleted", "Job " + run.ref + " was deleted outside Jenkins");
+            verdict = RunVerdict.cancelled("JobDeleted", "Job " + run.ref + " was deleted outside Jenkins");
         }
         // Once Jenkins deletes the Job, a failure is our own doing: the garbage collector kills the pods, and the Job
         // controller may count them as failed before the Job disappears.
@@ -281,11 +277,7 @@ public final class RunTracker implements AutoCloseable {
             try {
                 job = client().batch().v1().jobs().inNamespace(ref.namespace()).withName(ref.name()).get();
                 if (job != null) {
-                    String uid = job.getMetadata().getUid();
-                    pods = new ArrayList<>(client().pods().inNamespace(ref.namespace())
-                            .withLabel(LEGACY_CONTROLLER_UID, uid).list().getItems());
-                    pods.removeIf(p -> !ownedBy(p, uid));
-                    pods.sort(PodStates.BY_CREATION);
+                    pods = JobPods.list(client(), ref.namespace(), ref.name(), job.getMetadata().getUid());
                 }
             } catch (RuntimeException e) {
                 failure = e;
@@ -314,15 +306,10 @@ public final class RunTracker implements AutoCloseable {
         String uid = job.getMetadata().getUid();
         List<Pod> pods = watch.cachedPodsOf(job.getMetadata().getName());
         if (uid != null) {
-            pods.removeIf(p -> !ownedBy(p, uid));
+            pods.removeIf(p -> !JobPods.ownedBy(p, uid));
         }
         pods.sort(PodStates.BY_CREATION);
         return pods;
-    }
-
-    private static boolean ownedBy(Pod pod, String uid) {
-        List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
-        return owners == null || owners.isEmpty() || owners.stream().anyMatch(o -> uid.equals(o.getUid()));
     }
 
     private void onJobDeleted(NamespaceWatch watch, Job job) {
@@ -424,7 +411,9 @@ public final class RunTracker implements AutoCloseable {
                     if (run.foreign && Duration.between(run.lastPoll, now).compareTo(FOREIGN_POLL) >= 0) {
                         pollForeign(watch, run);
                     }
-                    if (run.lastVerdict == null || run.lastVerdict.phase() == RunPhase.PENDING) {
+                    // Only a run inside a timed wait can change without an event; re-reading every pending run each
+                    // tick would restore its Job and Pods from the reduced caches for nothing.
+                    if (run.lastVerdict == null || (run.lastVerdict.phase() == RunPhase.PENDING && run.clocks.isRunning())) {
                         watch.markDirty(run.ref.name());
                     }
                 }

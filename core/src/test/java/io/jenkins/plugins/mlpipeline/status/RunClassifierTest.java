@@ -235,4 +235,17 @@ class RunClassifierTest {
         assertThat(v.reason()).isEqualTo("PodFailurePolicy");
         assertThat(v.message()).contains("exit code 42", "FailJob");
     }
+
+    @Test
+    void clocksRunOnlyDuringTimedWaits() {
+        // The tracker re-checks a pending run on its timer only while a clock runs: these are the waits that end by time.
+        classify(job().build(), T0, waiting("train-1-a", 0, "ContainerCreating", null));
+        assertThat(clocks.isRunning()).isFalse();
+        classify(job().build(), T0, waiting("train-1-a", 0, "ImagePullBackOff", "x"));
+        assertThat(clocks.isRunning()).isTrue();
+        classify(job().build(), T0, running("train-1-a", 0));
+        assertThat(clocks.isRunning()).isFalse();
+        classify(job().build(), T0, unschedulable("train-1-a", 0, T0, "0/1 nodes are available: 1 Insufficient cpu."));
+        assertThat(clocks.isRunning()).isTrue();
+    }
 }
