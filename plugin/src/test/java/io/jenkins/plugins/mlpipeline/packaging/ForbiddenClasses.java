@@ -35,7 +35,10 @@ final class ForbiddenClasses {
             Map.entry("com/google/thirdparty/", "Jenkins core (Guava)"),
             Map.entry("net/java/sezpoz/", "Jenkins core (SezPoz)"),
             Map.entry("edu/umd/cs/findbugs/", "compile-time only (spotbugs-annotations)"),
-            Map.entry("org/slf4j/", "Jenkins core (SLF4J)"));
+            Map.entry("org/slf4j/", "Jenkins core (SLF4J)"),
+            Map.entry("org/apache/commons/compress/", "the commons-compress-api plugin"),
+            Map.entry("org/apache/commons/io/", "Jenkins core (commons-io)"),
+            Map.entry("org/apache/commons/lang3/", "the commons-lang3-api plugin"));
 
     private ForbiddenClasses() {
     }

@@ -43,7 +43,7 @@ class HpiPackagingIT {
     private static final String GLOBAL_CONFIGURATION = "jenkins.model.GlobalConfiguration";
     private static final String PLUGIN_JAR = "ml-pipeline.jar";
     private static final Set<String> REQUIRED_PLUGINS = Set.of("workflow-step-api", "kubernetes",
-            "kubernetes-client-api", "kubernetes-credentials", "jackson2-api", "okhttp-api", "credentials");
+            "kubernetes-client-api", "kubernetes-credentials", "jackson2-api", "okhttp-api", "credentials", "commons-compress-api");
 
     @TempDir
     static Path work;
