@@ -1,7 +1,11 @@
 package jenkins.model;
 
+import hudson.Launcher;
 import hudson.model.Descriptor;
+import hudson.model.FingerprintMap;
 import hudson.model.Hudson;
+import hudson.model.Item;
+import hudson.model.TaskListener;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 import hudson.slaves.Cloud;
@@ -22,10 +26,18 @@ import java.io.IOException;
  * public static class CloudList extends DescribableList&lt;Cloud, Descriptor&lt;Cloud&gt;&gt; with a public no-argument
  * constructor; protected Jenkins(File, jakarta.servlet.ServletContext) throws IOException, InterruptedException,
  * ReactorException (ReactorException is not on Maven Central and is left out; only Hudson's declaration calls it).
+ *
+ * <p>Also checked there: public static Jenkins getInstanceOrNull() (null while Jenkins is not running, which is the
+ * case here, so it returns null); public static final Permission READ (a new Permission object); public
+ * FingerprintMap getFingerprintMap(); public Launcher createLauncher(TaskListener) (declared in Jenkins, overriding
+ * Node's abstract one); public File getRootDir(); public &lt;T extends Item&gt; T getItemByFullName(String, Class&lt;T&gt;)
+ * (erasure returns Item; its throws clause names only Spring's unchecked AccessDeniedException); none final.
  */
 public class Jenkins implements AccessControlled {
 
     public static final Permission ADMINISTER = null;
+
+    public static final Permission READ = null;
 
     /** The configured clouds; {@code clouds.get(KubernetesCloud.class)} is the first Kubernetes cloud. */
     public final Hudson.CloudList clouds = null;
@@ -40,6 +52,26 @@ public class Jenkins implements AccessControlled {
     }
 
     public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    public static Jenkins getInstanceOrNull() {
+        return null;
+    }
+
+    public FingerprintMap getFingerprintMap() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    public Launcher createLauncher(TaskListener listener) {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    public File getRootDir() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    public <T extends Item> T getItemByFullName(String fullName, Class<T> type) {
         throw new UnsupportedOperationException("compile-only surface");
     }
 

@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import hudson.AbortException;
+import hudson.FilePath;
+import hudson.Launcher;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.model.BuildListener;
+import hudson.model.Fingerprint;
+import hudson.model.FingerprintMap;
 import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.model.Result;
+import hudson.model.RootAction;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.model.User;
+import hudson.tasks.Fingerprinter;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -22,6 +30,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
+import java.io.Serializable;
 import java.lang.annotation.Annotation;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -30,6 +39,8 @@ import java.lang.annotation.Target;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +55,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jenkins.YesNoMaybe;
+import jenkins.model.ArtifactManager;
 import jenkins.model.CauseOfInterruption;
+import jenkins.model.FingerprintFacet;
 import jenkins.model.Jenkins;
+import jenkins.model.TransientActionFactory;
+import jenkins.util.BuildListenerAdapter;
 import jenkins.util.Timer;
+import jenkins.util.VirtualFile;
 import net.java.sezpoz.Index;
 import net.java.sezpoz.IndexItem;
 import net.java.sezpoz.Indexable;
@@ -83,6 +99,19 @@ class SurfaceDeclarationsTest {
     private static final Map<String, Kind> EXPECTED_TYPES = new TreeMap<>(Map.ofEntries(
             Map.entry("hudson.AbortException", Kind.CLASS),
             Map.entry("hudson.EnvVars", Kind.CLASS),
+            Map.entry("hudson.FilePath", Kind.FINAL_CLASS),
+            Map.entry("hudson.Launcher", Kind.ABSTRACT_CLASS),
+            Map.entry("hudson.model.BuildListener", Kind.INTERFACE),
+            Map.entry("hudson.model.Fingerprint", Kind.CLASS),
+            Map.entry("hudson.model.FingerprintMap", Kind.FINAL_CLASS),
+            Map.entry("hudson.model.RootAction", Kind.INTERFACE),
+            Map.entry("hudson.model.User", Kind.CLASS),
+            Map.entry("hudson.tasks.Fingerprinter", Kind.CLASS),
+            Map.entry("jenkins.model.ArtifactManager", Kind.ABSTRACT_CLASS),
+            Map.entry("jenkins.model.FingerprintFacet", Kind.ABSTRACT_CLASS),
+            Map.entry("jenkins.model.TransientActionFactory", Kind.ABSTRACT_CLASS),
+            Map.entry("jenkins.util.BuildListenerAdapter", Kind.FINAL_CLASS),
+            Map.entry("jenkins.util.VirtualFile", Kind.ABSTRACT_CLASS),
             Map.entry("hudson.model.Hudson", Kind.CLASS),
             Map.entry("hudson.util.PersistedList", Kind.CLASS),
             Map.entry("hudson.util.DescribableList", Kind.CLASS),
@@ -141,6 +170,9 @@ class SurfaceDeclarationsTest {
                 .as("ListBoxModel.Option is public static final")
                 .isEqualTo(Modifier.PUBLIC | Modifier.STATIC | Modifier.FINAL);
         assertThat(FormValidation.Kind.class.isEnum()).isTrue();
+        assertThat(Fingerprinter.FingerprintAction.class.getModifiers() & (Modifier.PUBLIC | Modifier.STATIC | Modifier.FINAL))
+                .as("Fingerprinter.FingerprintAction is public static final")
+                .isEqualTo(Modifier.PUBLIC | Modifier.STATIC | Modifier.FINAL);
     }
 
     @Test
@@ -165,6 +197,28 @@ class SurfaceDeclarationsTest {
         assertThat(java.io.Serializable.class).isAssignableFrom(CauseOfInterruption.class);
         assertThat(java.io.Serializable.class).isAssignableFrom(TaskListener.class);
         assertThat(ListBoxModel.class.getSuperclass()).isEqualTo(ArrayList.class);
+
+        assertThat(FilePath.class.getSuperclass()).isEqualTo(Object.class);
+        assertThat(FilePath.class.getInterfaces()).containsExactly(Serializable.class);
+        assertThat(Launcher.class.getSuperclass()).isEqualTo(Object.class);
+        assertThat(BuildListener.class.getInterfaces()).containsExactly(TaskListener.class);
+        assertThat(BuildListenerAdapter.class.getInterfaces()).containsExactly(BuildListener.class);
+        assertThat(ArtifactManager.class.getSuperclass()).isEqualTo(Object.class);
+        assertThat(ArtifactManager.class.getInterfaces()).isEmpty();
+        assertThat(VirtualFile.class.getSuperclass()).isEqualTo(Object.class);
+        assertThat(Stream.of(VirtualFile.class.getGenericInterfaces()).map(Type::getTypeName))
+                .containsExactlyInAnyOrder("java.lang.Comparable<jenkins.util.VirtualFile>", "java.io.Serializable");
+        assertThat(Fingerprint.class.getSuperclass()).isEqualTo(Object.class);
+        assertThat(Fingerprint.class.getInterfaces()).containsExactly(hudson.model.ModelObject.class);
+        assertThat(FingerprintMap.class.getSuperclass()).isEqualTo(Object.class);
+        assertThat(FingerprintFacet.class.getInterfaces()).containsExactly(hudson.ExtensionPoint.class);
+        assertThat(Fingerprinter.FingerprintAction.class.getInterfaces()).containsExactly(jenkins.model.RunAction2.class);
+        assertThat(Fingerprinter.FingerprintAction.class.getDeclaringClass()).isEqualTo(Fingerprinter.class);
+        assertThat(TransientActionFactory.class.getInterfaces()).containsExactly(hudson.ExtensionPoint.class);
+        assertThat(TransientActionFactory.class.getTypeParameters()).hasSize(1);
+        assertThat(RootAction.class.getInterfaces())
+                .containsExactlyInAnyOrder(hudson.model.Action.class, hudson.ExtensionPoint.class);
+        assertThat(User.class.getInterfaces()).containsExactly(hudson.security.AccessControlled.class);
     }
 
     @Test
@@ -418,7 +472,269 @@ class SurfaceDeclarationsTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
+    private static final String THROWS_IO_INTERRUPTED = " throws java.io.IOException,java.lang.InterruptedException";
+
+    /**
+     * Every accessible member of the types added for outputs archiving, fingerprints, keepLog and the Models pages,
+     * as {@code toGenericString()} prints it: modifiers, type parameters, return type, parameter types and throws
+     * clause, each read off the real source (README.md). For a type declared whole here the list is exact, so no
+     * unchecked member can slip in; for a type that had members before, only the new ones are listed.
+     */
+    private static final Map<Class<?>, List<String>> EXACT_MEMBERS = Map.ofEntries(
+            Map.entry(FilePath.class, List.of(
+                    "public hudson.FilePath(java.io.File)",
+                    "public java.lang.String hudson.FilePath.getRemote()",
+                    "public java.lang.String hudson.FilePath.getName()",
+                    "public hudson.FilePath hudson.FilePath.child(java.lang.String)",
+                    "public hudson.FilePath hudson.FilePath.getParent()",
+                    "public hudson.FilePath[] hudson.FilePath.list(java.lang.String)" + THROWS_IO_INTERRUPTED,
+                    "public java.io.InputStream hudson.FilePath.read()" + THROWS_IO_INTERRUPTED,
+                    "public java.io.OutputStream hudson.FilePath.write()" + THROWS_IO_INTERRUPTED,
+                    "public void hudson.FilePath.copyFrom(java.io.InputStream)" + THROWS_IO_INTERRUPTED,
+                    "public void hudson.FilePath.mkdirs()" + THROWS_IO_INTERRUPTED,
+                    "public boolean hudson.FilePath.exists()" + THROWS_IO_INTERRUPTED,
+                    "public boolean hudson.FilePath.isDirectory()" + THROWS_IO_INTERRUPTED,
+                    "public long hudson.FilePath.length()" + THROWS_IO_INTERRUPTED,
+                    "public void hudson.FilePath.deleteRecursive()" + THROWS_IO_INTERRUPTED,
+                    "public java.lang.String hudson.FilePath.digest()" + THROWS_IO_INTERRUPTED)),
+            Map.entry(Launcher.class, List.of()),
+            Map.entry(BuildListener.class, List.of()),
+            Map.entry(BuildListenerAdapter.class, List.of(
+                    "public jenkins.util.BuildListenerAdapter(hudson.model.TaskListener)",
+                    "public java.io.PrintStream jenkins.util.BuildListenerAdapter.getLogger()",
+                    "public static hudson.model.BuildListener jenkins.util.BuildListenerAdapter.wrap(hudson.model.TaskListener)")),
+            Map.entry(ArtifactManager.class, List.of(
+                    "public jenkins.model.ArtifactManager()",
+                    "public abstract void jenkins.model.ArtifactManager.onLoad(hudson.model.Run<?, ?>)",
+                    "public abstract void jenkins.model.ArtifactManager.archive(hudson.FilePath,hudson.Launcher,"
+                            + "hudson.model.BuildListener,java.util.Map<java.lang.String, java.lang.String>)" + THROWS_IO_INTERRUPTED,
+                    "public abstract boolean jenkins.model.ArtifactManager.delete()" + THROWS_IO_INTERRUPTED,
+                    "public abstract jenkins.util.VirtualFile jenkins.model.ArtifactManager.root()")),
+            Map.entry(VirtualFile.class, List.of(
+                    "public jenkins.util.VirtualFile()",
+                    "public abstract java.lang.String jenkins.util.VirtualFile.getName()",
+                    "public abstract java.net.URI jenkins.util.VirtualFile.toURI()",
+                    "public abstract jenkins.util.VirtualFile jenkins.util.VirtualFile.getParent()",
+                    "public abstract boolean jenkins.util.VirtualFile.isDirectory() throws java.io.IOException",
+                    "public abstract boolean jenkins.util.VirtualFile.isFile() throws java.io.IOException",
+                    "public abstract boolean jenkins.util.VirtualFile.exists() throws java.io.IOException",
+                    "public abstract jenkins.util.VirtualFile[] jenkins.util.VirtualFile.list() throws java.io.IOException",
+                    "public abstract jenkins.util.VirtualFile jenkins.util.VirtualFile.child(java.lang.String)",
+                    "public abstract long jenkins.util.VirtualFile.length() throws java.io.IOException",
+                    "public abstract long jenkins.util.VirtualFile.lastModified() throws java.io.IOException",
+                    "public abstract boolean jenkins.util.VirtualFile.canRead() throws java.io.IOException",
+                    "public abstract java.io.InputStream jenkins.util.VirtualFile.open() throws java.io.IOException",
+                    "public final int jenkins.util.VirtualFile.compareTo(jenkins.util.VirtualFile)",
+                    "public final boolean jenkins.util.VirtualFile.equals(java.lang.Object)",
+                    "public final int jenkins.util.VirtualFile.hashCode()")),
+            Map.entry(Fingerprint.class, List.of(
+                    "public java.lang.String hudson.model.Fingerprint.getDisplayName()",
+                    "public java.lang.String hudson.model.Fingerprint.getFileName()",
+                    "public java.lang.String hudson.model.Fingerprint.getHashString()",
+                    "public void hudson.model.Fingerprint.addFor(hudson.model.Run) throws java.io.IOException",
+                    "public java.util.Collection<jenkins.model.FingerprintFacet> hudson.model.Fingerprint.getFacets()",
+                    "public synchronized void hudson.model.Fingerprint.save() throws java.io.IOException")),
+            Map.entry(FingerprintMap.class, List.of(
+                    "public hudson.model.Fingerprint hudson.model.FingerprintMap.getOrCreate(hudson.model.Run,java.lang.String,"
+                            + "java.lang.String) throws java.io.IOException")),
+            Map.entry(FingerprintFacet.class, List.of(
+                    "protected jenkins.model.FingerprintFacet(hudson.model.Fingerprint,long)",
+                    "public hudson.model.Fingerprint jenkins.model.FingerprintFacet.getFingerprint()",
+                    "public long jenkins.model.FingerprintFacet.getTimestamp()")),
+            Map.entry(Fingerprinter.class, List.of()),
+            Map.entry(Fingerprinter.FingerprintAction.class, List.of(
+                    "public hudson.tasks.Fingerprinter$FingerprintAction(hudson.model.Run,java.util.Map<java.lang.String, java.lang.String>)",
+                    "public void hudson.tasks.Fingerprinter$FingerprintAction.add(java.util.Map<java.lang.String, java.lang.String>)",
+                    "public java.lang.String hudson.tasks.Fingerprinter$FingerprintAction.getIconFileName()",
+                    "public java.lang.String hudson.tasks.Fingerprinter$FingerprintAction.getDisplayName()",
+                    "public java.lang.String hudson.tasks.Fingerprinter$FingerprintAction.getUrlName()",
+                    "public void hudson.tasks.Fingerprinter$FingerprintAction.onAttached(hudson.model.Run<?, ?>)",
+                    "public void hudson.tasks.Fingerprinter$FingerprintAction.onLoad(hudson.model.Run<?, ?>)")),
+            Map.entry(TransientActionFactory.class, List.of(
+                    "public jenkins.model.TransientActionFactory()",
+                    "public abstract java.lang.Class<T> jenkins.model.TransientActionFactory.type()",
+                    "public java.lang.Class<? extends hudson.model.Action> jenkins.model.TransientActionFactory.actionType()",
+                    "public abstract java.util.Collection<? extends hudson.model.Action> jenkins.model.TransientActionFactory.createFor(T)")),
+            Map.entry(RootAction.class, List.of()),
+            Map.entry(User.class, List.of(
+                    "public static hudson.model.User hudson.model.User.current()",
+                    "public java.lang.String hudson.model.User.getId()",
+                    "public java.lang.String hudson.model.User.getFullName()")));
+
+    /** New members of types that had members before; these lists are not exhaustive. */
+    private static final Map<Class<?>, List<String>> ADDED_MEMBERS = Map.ofEntries(
+            Map.entry(Run.class, List.of(
+                    "protected long hudson.model.Run.timestamp",
+                    "public hudson.model.Result hudson.model.Run.getResult()",
+                    "public boolean hudson.model.Run.isBuilding()",
+                    "public java.io.File hudson.model.Run.getRootDir()",
+                    "public final long hudson.model.Run.getTimeInMillis()",
+                    "public final boolean hudson.model.Run.isKeepLog()",
+                    "public void hudson.model.Run.keepLog(boolean) throws java.io.IOException",
+                    "public final jenkins.model.ArtifactManager hudson.model.Run.getArtifactManager()",
+                    "public final synchronized jenkins.model.ArtifactManager hudson.model.Run.pickArtifactManager()"
+                            + " throws java.io.IOException",
+                    "public static hudson.model.Run<?, ?> hudson.model.Run.fromExternalizableId(java.lang.String)"
+                            + " throws java.lang.IllegalArgumentException")),
+            Map.entry(Job.class, List.of(
+                    "public RunT hudson.model.Job.getBuildByNumber(int)",
+                    "public RunT hudson.model.Job.getLastBuild()",
+                    "public final java.lang.String hudson.model.Job.getUrl()")),
+            Map.entry(Jenkins.class, List.of(
+                    "public static final hudson.security.Permission jenkins.model.Jenkins.READ",
+                    "public static jenkins.model.Jenkins jenkins.model.Jenkins.getInstanceOrNull()",
+                    "public hudson.model.FingerprintMap jenkins.model.Jenkins.getFingerprintMap()",
+                    "public hudson.Launcher jenkins.model.Jenkins.createLauncher(hudson.model.TaskListener)",
+                    "public java.io.File jenkins.model.Jenkins.getRootDir()",
+                    "public <T extends hudson.model.Item> T jenkins.model.Jenkins.getItemByFullName(java.lang.String,"
+                            + "java.lang.Class<T>)")),
+            Map.entry(hudson.model.Item.class, List.of(
+                    "public static final hudson.security.Permission hudson.model.Item.CONFIGURE",
+                    "public static final hudson.security.Permission hudson.model.Item.READ",
+                    "public static final hudson.security.Permission hudson.model.Item.BUILD")));
+
+    @Test
+    void typesDeclaredWholeHaveExactlyTheCheckedMembers() {
+        for (Map.Entry<Class<?>, List<String>> e : EXACT_MEMBERS.entrySet()) {
+            assertThat(accessibleMembers(e.getKey())).as(e.getKey().getName())
+                    .containsExactlyInAnyOrderElementsOf(e.getValue());
+        }
+        // The reference notes claimed a Fingerprint.add(FingerprintFacet); the real way is getFacets().add(facet).
+        assertThat(Stream.of(Fingerprint.class.getMethods()).map(Method::getName)).doesNotContain("add");
+    }
+
+    @Test
+    void typesThatGrewHaveTheCheckedNewMembers() {
+        for (Map.Entry<Class<?>, List<String>> e : ADDED_MEMBERS.entrySet()) {
+            assertThat(accessibleMembers(e.getKey())).as(e.getKey().getName()).containsAll(e.getValue());
+        }
+    }
+
+    @Test
+    void typesOnlyJenkinsMakesHaveNoConstructorThePluginCouldCall() {
+        for (Class<?> type : List.of(Launcher.class, Fingerprint.class, FingerprintMap.class, User.class, Fingerprinter.class)) {
+            assertThat(type.getDeclaredConstructors()).as(type.getName()).allSatisfy(
+                    c -> assertThat(Modifier.isPrivate(c.getModifiers())).as(c.toGenericString()).isTrue());
+        }
+    }
+
+    @Test
+    void buildListenerAdapterWrapsOnlyWhatIsNotYetABuildListener() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        TaskListener plain = () -> out;
+
+        BuildListener wrapped = BuildListenerAdapter.wrap(plain);
+        assertThat(wrapped).isInstanceOf(BuildListenerAdapter.class);
+        assertThat(wrapped.getLogger()).isSameAs(out);
+        assertThat(BuildListenerAdapter.wrap(wrapped)).isSameAs(wrapped);
+        BuildListener already = () -> out;
+        assertThat(BuildListenerAdapter.wrap(already)).isSameAs(already);
+        assertThat(new BuildListenerAdapter(plain).getLogger()).isSameAs(out);
+    }
+
+    @Test
+    void runKeepsItsTimestampAndKeepLogFlagForFakesAndLeavesArtifactManagersToJenkins() throws Exception {
+        SampleJob job = new SampleJob(() -> "", "train");
+        long before = System.currentTimeMillis();
+        SampleRun run = new SampleRun(job);
+        long after = System.currentTimeMillis();
+        assertThat(run.getTimeInMillis()).isBetween(before, after);
+        run.startedAt(1_700_000_000_000L);
+        assertThat(run.getTimeInMillis()).isEqualTo(1_700_000_000_000L);
+
+        assertThat(run.isKeepLog()).isFalse();
+        run.keepLog(true);
+        assertThat(run.isKeepLog()).isTrue();
+        run.keepLog(false);
+        assertThat(run.isKeepLog()).isFalse();
+
+        assertThatThrownBy(run::getArtifactManager).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(run::pickArtifactManager).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(run::getResult).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> Run.fromExternalizableId("team/train#1")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(job::getUrl).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(job::getLastBuild).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void filePathKeepsTheLocalPathItWasGivenAndLeavesFileOperationsToJenkins() throws Exception {
+        java.io.File dir = new java.io.File("build", "outputs");
+        FilePath path = new FilePath(dir);
+        assertThat(path.getRemote()).isEqualTo(dir.getPath());
+        assertThatThrownBy(path::exists).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> path.child("model.bin")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(path::digest).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> path.list("**/*")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void virtualFilesOrderByNameIgnoringCaseAndAreEqualByUri() {
+        VirtualFile upper = new NamedFile("Model.bin", URI.create("file:/a/Model.bin"));
+        VirtualFile lower = new NamedFile("metrics.json", URI.create("file:/a/metrics.json"));
+        VirtualFile sameUri = new NamedFile("other-name", URI.create("file:/a/Model.bin"));
+        assertThat(Stream.of(upper, lower).sorted()).containsExactly(lower, upper);
+        assertThat(upper.compareTo(new NamedFile("model.BIN", URI.create("file:/b")))).isZero();
+        assertThat(upper).isEqualTo(sameUri).hasSameHashCodeAs(sameUri).isNotEqualTo(lower);
+        assertThat(upper.equals("file:/a/Model.bin")).isFalse();
+    }
+
+    @Test
+    void facetsKeepTheirFingerprintAndTimestampAndFactoriesDefaultToAnyAction() throws Exception {
+        java.lang.reflect.Constructor<Fingerprint> privateConstructor = Fingerprint.class.getDeclaredConstructor();
+        privateConstructor.setAccessible(true);
+        Fingerprint fingerprint = privateConstructor.newInstance();
+        FingerprintFacet facet = new FingerprintFacet(fingerprint, 1_700_000_000_000L) {
+        };
+        assertThat(facet.getFingerprint()).isSameAs(fingerprint);
+        assertThat(facet.getTimestamp()).isEqualTo(1_700_000_000_000L);
+        assertThatThrownBy(fingerprint::getFacets).isInstanceOf(UnsupportedOperationException.class);
+
+        TransientActionFactory<Job> factory = new TransientActionFactory<>() {
+            @Override
+            public Class<Job> type() {
+                return Job.class;
+            }
+
+            @Override
+            public Collection<? extends hudson.model.Action> createFor(Job target) {
+                return List.of();
+            }
+        };
+        assertThat(factory.actionType()).isEqualTo(hudson.model.Action.class);
+    }
+
+    @Test
+    void fingerprintActionCanBeAttachedAndGrownWhileJenkinsAloneRendersIt() throws Exception {
+        SampleRun run = new SampleRun(new SampleJob(() -> "", "train"));
+        Fingerprinter.FingerprintAction action = new Fingerprinter.FingerprintAction(run,
+                Map.of("model.bin", "0123456789abcdef0123456789abcdef"));
+        action.add(Map.of("metrics.json", "fedcba9876543210fedcba9876543210"));
+        action.onAttached(run);
+        action.onLoad(run);
+        assertThatThrownBy(action::getUrlName).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void newEntryPointsIntoARunningJenkinsAnswerAsWithoutJenkins() {
+        assertThat(Jenkins.getInstanceOrNull()).as("no Jenkins is running").isNull();
+        assertThatThrownBy(User::current).isInstanceOf(UnsupportedOperationException.class);
+    }
+
     // ---- helpers ----
+
+    /** Public and protected constructors, methods and fields a type declares itself (no synthetic bridges). */
+    private static List<String> accessibleMembers(Class<?> type) {
+        Stream<java.lang.reflect.Member> members = Stream.of(
+                Stream.<java.lang.reflect.Member>of(type.getDeclaredConstructors()),
+                Stream.<java.lang.reflect.Member>of(type.getDeclaredMethods()),
+                Stream.<java.lang.reflect.Member>of(type.getDeclaredFields())).flatMap(m -> m);
+        return members
+                .filter(m -> !m.isSynthetic())
+                .filter(m -> Modifier.isPublic(m.getModifiers()) || Modifier.isProtected(m.getModifiers()))
+                .map(m -> m instanceof java.lang.reflect.Executable x ? x.toGenericString() : ((Field) m).toGenericString())
+                .collect(Collectors.toList());
+    }
 
     private static List<Path> sourceFiles() throws IOException {
         assertThat(SOURCES).as("run from the module directory").isDirectory();
@@ -464,6 +780,9 @@ class SurfaceDeclarationsTest {
         assertThat(method.getReturnType()).as(what + " return type").isEqualTo(returnType);
         assertThat(Modifier.isPublic(method.getModifiers())).as(what + " is public").isTrue();
         assertThat(method.getModifiers() & requiredModifiers).as(what + " modifiers").isEqualTo(requiredModifiers);
+        // static decides invokestatic vs invokevirtual: a wrong one fails to link, so it must match in both directions.
+        assertThat(Modifier.isStatic(method.getModifiers())).as(what + " is static")
+                .isEqualTo((requiredModifiers & Modifier.STATIC) != 0);
         List<Class<?>> checked = Stream.of(method.getExceptionTypes())
                 .filter(x -> !RuntimeException.class.isAssignableFrom(x) && !Error.class.isAssignableFrom(x))
                 .collect(Collectors.toList());
@@ -565,6 +884,81 @@ class SurfaceDeclarationsTest {
     private static final class SampleRun extends Run<SampleJob, SampleRun> {
         SampleRun(SampleJob job) throws IOException {
             super(job);
+        }
+
+        /** What a fake does to fix the time the final getTimeInMillis() reports. */
+        void startedAt(long millis) {
+            timestamp = millis;
+        }
+    }
+
+    private static final class NamedFile extends VirtualFile {
+        private final String name;
+        private final URI uri;
+
+        NamedFile(String name, URI uri) {
+            this.name = name;
+            this.uri = uri;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public URI toURI() {
+            return uri;
+        }
+
+        @Override
+        public VirtualFile getParent() {
+            return null;
+        }
+
+        @Override
+        public boolean isDirectory() {
+            return false;
+        }
+
+        @Override
+        public boolean isFile() {
+            return true;
+        }
+
+        @Override
+        public boolean exists() {
+            return true;
+        }
+
+        @Override
+        public VirtualFile[] list() {
+            return new VirtualFile[0];
+        }
+
+        @Override
+        public VirtualFile child(String childName) {
+            return new NamedFile(childName, uri.resolve(childName));
+        }
+
+        @Override
+        public long length() {
+            return 0;
+        }
+
+        @Override
+        public long lastModified() {
+            return 0;
+        }
+
+        @Override
+        public boolean canRead() {
+            return true;
+        }
+
+        @Override
+        public java.io.InputStream open() {
+            return new ByteArrayInputStream(new byte[0]);
         }
     }
 
