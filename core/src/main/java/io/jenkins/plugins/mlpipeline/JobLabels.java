@@ -39,6 +39,11 @@ public final class JobLabels {
     /** Name of the training container inside the pod; status comes from this container only. */
     public static final String MAIN_CONTAINER = "main";
 
+    /** The output sidecar: waits beside the main container until its outputs have been collected. */
+    public static final String OUTPUTS_CONTAINER = "ml-outputs";
+    /** The emptyDir shared by the main container and the output sidecar. */
+    public static final String OUTPUTS_VOLUME = "ml-outputs";
+
     private JobLabels() {
     }
 }

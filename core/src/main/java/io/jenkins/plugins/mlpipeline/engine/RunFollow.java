@@ -15,6 +15,7 @@ import io.jenkins.plugins.mlpipeline.logs.RunLogFollower;
 import io.jenkins.plugins.mlpipeline.metrics.MetricsParser;
 import io.jenkins.plugins.mlpipeline.metrics.MetricsRecorder;
 import io.jenkins.plugins.mlpipeline.metrics.MetricsSnapshot;
+import io.jenkins.plugins.mlpipeline.outputs.CollectedOutputs;
 import io.jenkins.plugins.mlpipeline.status.PodStates;
 import io.jenkins.plugins.mlpipeline.status.RunClassifier;
 import io.jenkins.plugins.mlpipeline.status.RunPhase;
@@ -68,9 +69,11 @@ public final class RunFollow implements AutoCloseable {
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile RunVerdict lastVerdict = RunVerdict.pending("Attaching", "attaching to the Kubernetes Job");
     private volatile RunSubscription subscription;
+    private final OutputCollection outputs;
 
-    RunFollow(RunRef ref, LogPosition from, MetricsSnapshot metricsSoFar, RunObserver observer, EngineSettings settings, PodLogSource logSource,
-              Executor logReaders, Executor finishers, Supplier<KubernetesClient> clients, Consumer<RunFollow> onDone) {
+    RunFollow(RunRef ref, LogPosition from, MetricsSnapshot metricsSoFar, OutputRequest outputRequest,
+              RunObserver observer, EngineSettings settings, PodLogSource logSource, Executor logReaders,
+              Executor finishers, Supplier<KubernetesClient> clients, Consumer<RunFollow> onDone) {
         this.initialRef = Objects.requireNonNull(ref, "ref");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.settings = settings;
@@ -81,6 +84,8 @@ public final class RunFollow implements AutoCloseable {
         this.classifier = new RunClassifier(settings.tracker().classifier());
         this.logs = new RunLogFollower(logSource, ref.namespace(), JobLabels.MAIN_CONTAINER, from, this::containerLine,
                 logReaders, settings.logs());
+        this.outputs = outputRequest == null ? null
+                : new OutputCollection(ref, outputRequest, clients, finishers, this::emit);
     }
 
     void start(RunTracker tracker) {
@@ -88,6 +93,9 @@ public final class RunFollow implements AutoCloseable {
             @Override
             public void onChange(RunSnapshot snapshot) {
                 logs.onPodsChanged(snapshot.pods());
+                if (outputs != null) {
+                    outputs.onPods(snapshot.pods());
+                }
                 RunVerdict v = snapshot.verdict();
                 if (!v.equals(lastVerdict)) {
                     lastVerdict = v;
@@ -169,6 +177,7 @@ public final class RunFollow implements AutoCloseable {
             return;
         }
         RunVerdict verdict = snapshot.verdict();
+        CollectedOutputs collected = null;
         List<Pod> pods = snapshot.pods();
         try {
             // The Job informer can be ahead of the Pod informer (a short run may finish before its pods are in the
@@ -192,6 +201,12 @@ public final class RunFollow implements AutoCloseable {
             }
             logs.close();
             verdict = withLogTail(verdict);
+            if (outputs != null && verdict.phase() != RunPhase.CANCELLED) {
+                outputs.onPods(pods);
+                OutputVerdict decided = OutputVerdict.decide(verdict, outputs.outcome(OutputCollection.FINISH_WAIT));
+                verdict = decided.verdict();
+                collected = decided.outputs();
+            }
             KubernetesClient client = clients.get();
             if (verdict.deleteJob()) {
                 JobCanceller.CancelResult cancel = new JobCanceller(client).cancel(snapshot.ref(), Duration.ZERO);
@@ -209,7 +224,7 @@ public final class RunFollow implements AutoCloseable {
         lastVerdict = verdict;
         RunResult result = new RunResult(snapshot.ref(), verdict, metrics.snapshot(), imageDigest(pods),
                 startTime(snapshot.job()), endTime(snapshot.job()),
-                snapshot.job() == null ? pods.size() : RunClassifier.attempts(snapshot.job(), pods));
+                snapshot.job() == null ? pods.size() : RunClassifier.attempts(snapshot.job(), pods), collected);
         onDone.accept(this);
         try {
             observer.finished(result);

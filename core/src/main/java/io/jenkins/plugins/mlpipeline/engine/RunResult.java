@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlpipeline.engine;
 import io.jenkins.plugins.mlpipeline.RunRef;
 import io.jenkins.plugins.mlpipeline.metrics.MetricPoint;
 import io.jenkins.plugins.mlpipeline.metrics.MetricsSnapshot;
+import io.jenkins.plugins.mlpipeline.outputs.CollectedOutputs;
 import io.jenkins.plugins.mlpipeline.status.RunVerdict;
 
 import java.time.Duration;
@@ -21,9 +22,11 @@ import java.util.Map;
  * @param startTime    when the Job started, or null
  * @param endTime      when it finished, or null
  * @param attempts     pods the Job ran
+ * @param outputs      the files collected from the run's output directory, or null (no outputs asked for, or the
+ *                     run did not succeed)
  */
 public record RunResult(RunRef ref, RunVerdict verdict, MetricsSnapshot metrics, String imageDigest, Instant startTime,
-                        Instant endTime, int attempts) {
+                        Instant endTime, int attempts, CollectedOutputs outputs) {
 
     /** Plain map of strings, numbers, lists and maps: what a sandboxed Jenkinsfile may read. */
     public Map<String, Object> toMap() {
@@ -46,6 +49,21 @@ public record RunResult(RunRef ref, RunVerdict verdict, MetricsSnapshot metrics,
         map.put("durationSeconds", startTime == null || endTime == null ? null
                 : Duration.between(startTime, endTime).toMillis() / 1000.0);
         map.put("attempts", attempts);
+        map.put("outputs", outputs == null ? List.of() : outputs.files().stream().map(f -> {
+            Map<String, Object> file = new LinkedHashMap<>();
+            file.put("path", f.path());
+            file.put("size", f.size());
+            file.put("sha256", f.sha256());
+            return (Object) file;
+        }).toList());
+        map.put("outputBytes", outputs == null ? 0L : outputs.totalBytes());
+        map.put("result", outputs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(outputs.result()));
+        map.put("remoteModel", outputs == null ? null : outputs.remote().map(r -> {
+            Map<String, Object> remote = new LinkedHashMap<>();
+            remote.put("uri", r.uri());
+            remote.put("sha256", r.sha256());
+            return (Object) remote;
+        }).orElse(null));
         return map;
     }
 }

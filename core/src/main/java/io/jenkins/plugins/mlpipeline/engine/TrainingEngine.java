@@ -74,8 +74,17 @@ public final class TrainingEngine implements AutoCloseable {
      * {@code metricsSoFar} (both as persisted from the previous {@link RunFollow}).
      */
     public RunFollow follow(RunRef ref, LogPosition from, MetricsSnapshot metricsSoFar, RunObserver observer) {
-        RunFollow follow = new RunFollow(ref, from, metricsSoFar, observer, settings, logSource, logReaders, finishers,
-                clients, follows::remove);
+        return follow(ref, from, metricsSoFar, null, observer);
+    }
+
+    /**
+     * As {@link #follow(RunRef, LogPosition, MetricsSnapshot, RunObserver)}, collecting the run's outputs (see
+     * {@link io.jenkins.plugins.mlpipeline.render.OutputSidecar}) into {@code outputs} when it is not null.
+     */
+    public RunFollow follow(RunRef ref, LogPosition from, MetricsSnapshot metricsSoFar, OutputRequest outputs,
+                            RunObserver observer) {
+        RunFollow follow = new RunFollow(ref, from, metricsSoFar, outputs, observer, settings, logSource, logReaders,
+                finishers, clients, follows::remove);
         follows.add(follow);
         follow.start(tracker);
         return follow;

@@ -93,6 +93,10 @@ public final class JobRenderer {
                 .withNodeSelector(spec.getNodeSelector())
                 .withTolerations(spec.getTolerations())
                 .withVolumes(spec.getVolumes());
+        spec.getOutputs().ifPresent(path -> {
+            pod.addNewVolume().withName(JobLabels.OUTPUTS_VOLUME).withNewEmptyDir().endEmptyDir().endVolume();
+            pod.addToContainers(OutputSidecar.container(spec.getOutputsImage().orElseThrow(), path));
+        });
         spec.getAffinity().ifPresent(pod::withAffinity);
         spec.getServiceAccount().ifPresent(pod::withServiceAccountName);
         for (String secret : spec.getImagePullSecrets()) {
@@ -116,6 +120,7 @@ public final class JobRenderer {
                 .withEnv(env(spec))
                 .withResources(resources(spec.getResources()))
                 .withVolumeMounts(spec.getVolumeMounts())
+                .addAllToVolumeMounts(spec.getOutputs().map(OutputSidecar::mount).stream().toList())
                 .build();
     }
 

@@ -52,6 +52,8 @@ public final class TrainingSpec {
     private final Map<String, String> annotations;
     private final String podTemplateYaml;
     private final PodTemplateSpec podTemplate;
+    private final String outputs;
+    private final String outputsImage;
 
     private TrainingSpec(Builder builder, Map<String, SecretRef> secretEnv, PodTemplateSpec podTemplate) {
         this.name = builder.name;
@@ -76,6 +78,8 @@ public final class TrainingSpec {
         this.annotations = immutable(builder.annotations);
         this.podTemplateYaml = builder.podTemplateYaml;
         this.podTemplate = podTemplate;
+        this.outputs = builder.outputs;
+        this.outputsImage = builder.outputsImage;
     }
 
     public static Builder builder() {
@@ -89,7 +93,8 @@ public final class TrainingSpec {
                 .resources(resources).nodeSelector(nodeSelector).tolerations(tolerations).affinity(affinity)
                 .serviceAccount(serviceAccount).imagePullSecrets(imagePullSecrets).volumes(volumes)
                 .volumeMounts(volumeMounts).deadline(deadline).retries(retries).ttlAfterFinished(ttlAfterFinished)
-                .labels(labels).annotations(annotations).podTemplateYaml(podTemplateYaml);
+                .labels(labels).annotations(annotations).podTemplateYaml(podTemplateYaml)
+                .outputs(outputs).outputsImage(outputsImage);
         secretEnv.forEach(builder::secretEnv);
         return builder;
     }
@@ -188,6 +193,16 @@ public final class TrainingSpec {
         return annotations;
     }
 
+    /** Absolute directory in the container whose files are collected when the main container has ended. */
+    public Optional<String> getOutputs() {
+        return Optional.ofNullable(outputs);
+    }
+
+    /** Image of the output sidecar ({@code sh}, {@code sleep} and {@code tar} needed); set when outputs is. */
+    public Optional<String> getOutputsImage() {
+        return Optional.ofNullable(outputsImage);
+    }
+
     public Optional<String> getPodTemplateYaml() {
         return Optional.ofNullable(podTemplateYaml);
     }
@@ -258,6 +273,8 @@ public final class TrainingSpec {
         final Map<String, String> labels = new LinkedHashMap<>();
         final Map<String, String> annotations = new LinkedHashMap<>();
         String podTemplateYaml;
+        String outputs;
+        String outputsImage;
 
         private Builder() {
         }
@@ -442,6 +459,18 @@ public final class TrainingSpec {
          */
         public Builder podTemplateYaml(String podTemplateYaml) {
             this.podTemplateYaml = podTemplateYaml;
+            return this;
+        }
+
+        /** Directory the container writes its outputs to, collected after it ends (absolute, not {@code /}). */
+        public Builder outputs(String outputs) {
+            this.outputs = outputs;
+            return this;
+        }
+
+        /** Image of the output sidecar; needs {@code sh}, {@code sleep}, {@code kill} and {@code tar}. */
+        public Builder outputsImage(String outputsImage) {
+            this.outputsImage = outputsImage;
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.jenkins.plugins.mlpipeline.JobLabels;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,7 @@ final class TrainingSpecValidator {
             podTemplate = PodTemplateYaml.parse(spec.podTemplateYaml, problems);
         }
         checkVolumes();
+        checkOutputs();
         checkDurations();
         if (spec.retries < 0 || spec.retries > TrainingSpec.MAX_RETRIES) {
             problems.add("retries: must be between 0 and " + TrainingSpec.MAX_RETRIES + ", got " + spec.retries);
@@ -244,6 +246,39 @@ final class TrainingSpecValidator {
                 problems.add(field + ".mountPath: '" + mount.getMountPath() + "' is used by another mount; mount"
                         + " paths must be unique");
             }
+        }
+    }
+
+    private void checkOutputs() {
+        if (spec.outputs == null) {
+            return;
+        }
+        String path = spec.outputs;
+        if (!path.startsWith("/") || path.equals("/") || path.contains("//") || path.endsWith("/")
+                || path.contains("\0") || path.contains("\n")) {
+            problems.add("outputs: must be an absolute directory other than / with no trailing slash (example:"
+                    + " /ml/outputs), got " + KubernetesNames.quote(path));
+        } else if (Arrays.asList(path.substring(1).split("/")).stream().anyMatch(s -> s.equals(".") || s.equals(".."))) {
+            problems.add("outputs: must not contain '.' or '..' segments, got " + KubernetesNames.quote(path));
+        } else {
+            for (VolumeMount mount : spec.volumeMounts) {
+                if (mount != null && path.equals(mount.getMountPath())) {
+                    problems.add("outputs: '" + path + "' is also the mountPath of volume '" + mount.getName()
+                            + "'; choose a directory no other volume is mounted at");
+                }
+            }
+            for (Volume volume : spec.volumes) {
+                if (volume != null && JobLabels.OUTPUTS_VOLUME.equals(volume.getName())) {
+                    problems.add("volumes: the name '" + JobLabels.OUTPUTS_VOLUME + "' is reserved for outputs");
+                }
+            }
+        }
+        if (spec.outputsImage == null || spec.outputsImage.isBlank()) {
+            problems.add("outputsImage: required with outputs (the output sidecar image: needs sh, sleep, kill and"
+                    + " tar, e.g. busybox)");
+        } else {
+            ImageReferences.check(spec.outputsImage)
+                    .ifPresent(p -> problems.add(p.replaceFirst("^image: ", "outputsImage: ")));
         }
     }
 

@@ -3,7 +3,9 @@ package io.jenkins.plugins.mlpipeline.config;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.mlpipeline.outputs.OutputLimits;
 import io.jenkins.plugins.mlpipeline.spec.AllowedImages;
+import io.jenkins.plugins.mlpipeline.spec.ByteLimits;
 import io.jenkins.plugins.mlpipeline.spec.DurationText;
 import java.time.Duration;
 import jenkins.model.GlobalConfiguration;
@@ -29,6 +31,9 @@ public class MlPipelineConfiguration extends GlobalConfiguration {
     private String pendingTimeout;
     private String allowedImages;
     private boolean restrictedPodSecurity = true;
+    private String outputsImage;
+    private String outputsMaxBytes;
+    private int outputsMaxFiles;
 
     public MlPipelineConfiguration() {
         load();
@@ -53,7 +58,10 @@ public class MlPipelineConfiguration extends GlobalConfiguration {
                 durationOr("defaultTimeout", defaultTimeout, builtIn.defaultTimeout()),
                 durationOr("imagePullGrace", imagePullGrace, builtIn.imagePullGrace()),
                 durationOr("pendingTimeout", pendingTimeout, builtIn.pendingTimeout()),
-                blankToNull(allowedImages), restrictedPodSecurity);
+                blankToNull(allowedImages), restrictedPodSecurity,
+                outputsImage == null ? builtIn.outputsImage() : outputsImage,
+                new OutputLimits(bytesOr(outputsMaxBytes, builtIn.outputLimits().maxBytes()),
+                        outputsMaxFiles > 0 ? outputsMaxFiles : builtIn.outputLimits().maxFiles()));
     }
 
     public String getDefaultCloud() {
@@ -127,6 +135,61 @@ public class MlPipelineConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public String getOutputsImage() {
+        return outputsImage;
+    }
+
+    /** Image of the output sidecar (needs sh, sleep, kill and tar); blank for busybox. */
+    @DataBoundSetter
+    public void setOutputsImage(String outputsImage) {
+        this.outputsImage = blankToNull(outputsImage);
+        save();
+    }
+
+    public String getOutputsMaxBytes() {
+        return outputsMaxBytes;
+    }
+
+    /** A Kubernetes quantity of bytes ({@code 10Gi}, {@code 500M}); blank for 10Gi. */
+    @DataBoundSetter
+    public void setOutputsMaxBytes(String outputsMaxBytes) {
+        String text = blankToNull(outputsMaxBytes);
+        if (text != null) {
+            ByteLimits.parse("outputsMaxBytes", text);
+        }
+        this.outputsMaxBytes = text;
+        save();
+    }
+
+    public int getOutputsMaxFiles() {
+        return outputsMaxFiles;
+    }
+
+    /** Zero for the built-in 100,000. */
+    @DataBoundSetter
+    public void setOutputsMaxFiles(int outputsMaxFiles) {
+        if (outputsMaxFiles < 0) {
+            throw new IllegalArgumentException("outputsMaxFiles: must be 0 (built-in 100,000) or positive, got "
+                    + outputsMaxFiles);
+        }
+        this.outputsMaxFiles = outputsMaxFiles;
+        save();
+    }
+
+    @POST
+    public FormValidation doCheckOutputsMaxBytes(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok();
+        }
+        try {
+            ByteLimits.parse("outputsMaxBytes", value.trim());
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
     @POST
     public FormValidation doCheckAllowedImages(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
@@ -177,6 +240,17 @@ public class MlPipelineConfiguration extends GlobalConfiguration {
         }
         try {
             return DurationText.parse(field, text);
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
+    private static long bytesOr(String text, long fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return ByteLimits.parse("outputsMaxBytes", text);
         } catch (IllegalArgumentException e) {
             return fallback;
         }

@@ -44,6 +44,10 @@ public class MlTrainStep extends Step implements Serializable {
     private int retries;
     private boolean wait = true;
     private boolean quiet;
+    private String outputs;
+    private Map<String, Object> inputs;
+    private boolean cache;
+    private String cacheVersion;
 
     @DataBoundConstructor
     public MlTrainStep(String image) {
@@ -234,6 +238,47 @@ public class MlTrainStep extends Step implements Serializable {
     @DataBoundSetter
     public void setQuiet(boolean quiet) {
         this.quiet = quiet;
+    }
+
+    public String getOutputs() {
+        return outputs;
+    }
+
+    /** Directory in the container whose files are collected and archived when the run succeeds. */
+    @DataBoundSetter
+    public void setOutputs(String outputs) {
+        this.outputs = PlainValues.blankToNull(outputs);
+    }
+
+    public Map<String, Object> getInputs() {
+        return inputs;
+    }
+
+    /** What the run consumed (dataset URIs, versions, an earlier run's result): recorded as lineage and cache key. */
+    @DataBoundSetter
+    @SuppressWarnings("unchecked")
+    public void setInputs(Map<String, Object> inputs) {
+        this.inputs = (Map<String, Object>) PlainValues.plain(inputs);
+    }
+
+    public boolean isCache() {
+        return cache;
+    }
+
+    /** Reuse the outputs of an earlier successful run with the same image, command, params, env and inputs. */
+    @DataBoundSetter
+    public void setCache(boolean cache) {
+        this.cache = cache;
+    }
+
+    public String getCacheVersion() {
+        return cacheVersion;
+    }
+
+    /** Part of the cache key: change it to force a new run when something outside the key changed. */
+    @DataBoundSetter
+    public void setCacheVersion(String cacheVersion) {
+        this.cacheVersion = PlainValues.blankToNull(cacheVersion);
     }
 
     @Extension

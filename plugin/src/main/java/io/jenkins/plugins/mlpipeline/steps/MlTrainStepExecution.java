@@ -6,6 +6,10 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlpipeline.RunRef;
 import io.jenkins.plugins.mlpipeline.action.MlRunsAction;
+import io.jenkins.plugins.mlpipeline.cache.CacheEntry;
+import io.jenkins.plugins.mlpipeline.cache.CacheInputs;
+import io.jenkins.plugins.mlpipeline.cache.CacheKey;
+import io.jenkins.plugins.mlpipeline.cache.RunCache;
 import io.jenkins.plugins.mlpipeline.cloud.CloudAccess;
 import io.jenkins.plugins.mlpipeline.cloud.NamespaceChoice;
 import io.jenkins.plugins.mlpipeline.config.PipelineDefaults;
@@ -18,9 +22,16 @@ import io.jenkins.plugins.mlpipeline.render.JobNames;
 import io.jenkins.plugins.mlpipeline.render.RunIdentity;
 import io.jenkins.plugins.mlpipeline.spec.AllowedImages;
 import io.jenkins.plugins.mlpipeline.spec.TrainingSpec;
+import io.jenkins.plugins.mlpipeline.status.RunPhase;
 import io.jenkins.plugins.mlpipeline.status.RunVerdict;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -40,6 +51,10 @@ public class MlTrainStepExecution extends StepExecution {
     private String identity;
     private RunFollower follower;
     private boolean launched;
+    /** What the returned map says about the run beyond the Job (RunMaps.LINEAGE_KEYS): plain values only. */
+    private LinkedHashMap<String, Object> lineage = new LinkedHashMap<>();
+    /** This run owns its cache key: on success it stores the result, otherwise it lets waiting runs go. */
+    private RunCache.Claim.Owner cacheOwner;
 
     private transient boolean launching;
     private transient Throwable stopCause;
@@ -79,21 +94,42 @@ public class MlTrainStepExecution extends StepExecution {
             String namespace = NamespaceChoice.choose(step.getNamespace(), template == null ? null
                     : template.namespace(), defaults.defaultNamespace(), clouds.cloudNamespace(cloud),
                     clouds.client(cloud).getNamespace());
-            AllowedImages.of(defaults.allowedImages()).check(step.getImage());
+            AllowedImages allowed = AllowedImages.of(defaults.allowedImages());
+            allowed.check(step.getImage());
+            if (step.getOutputs() != null) {
+                allowed.check(defaults.outputsImage());
+            }
             TrainingSpec spec = SpecTranslator.translate(step, defaults.defaultTimeout(),
-                    template == null ? null : template.yaml(), defaults.restrictedPodSecurity());
+                    template == null ? null : template.yaml(), defaults.restrictedPodSecurity(),
+                    defaults.outputsImage());
             // The step's own environment: env.GIT_COMMIT as the Jenkinsfile sees it (declarative sets it on checkout).
             EnvVars env = context.get(EnvVars.class);
             RunIdentity runIdentity = RunIdentity.of(identity, services.buildUrl().apply(run),
                     env == null ? null : env.get("GIT_COMMIT"));
             engine = services.engines().engine(cloud, defaults);
+            lineage = lineage(run, runIdentity);
+            if (step.isCache()) {
+                String key = CacheKey.of(CacheInputs.from(spec, step.getInputs() == null ? Map.of() : step.getInputs(),
+                        step.getCacheVersion()));
+                lineage.put("cacheKey", key);
+                Map<String, Object> hit = claimCache(services, key, run, listener);
+                if (hit != null) {
+                    if (claimCompletion()) {
+                        context.onSuccess(hit);
+                    }
+                    return;
+                }
+                if (stopRequested()) {
+                    return; // aborted while waiting for an identical run: the finally block reports it
+                }
+            }
 
             // Persist the Job's name before creating it: a restart in between then finds the Job by name.
-            follower = new RunFollower(cloud, new RunRef(namespace, JobNames.jobName(runIdentity,
-                    spec.getName().orElse(null)), null), !step.isQuiet());
+            String jobName = JobNames.jobName(runIdentity, spec.getName().orElse(null));
+            follower = newFollower(cloud, new RunRef(namespace, jobName, null), run, defaults);
             context.saveState();
             LaunchResult result = launchWithRetries(engine, spec, runIdentity, namespace, services, listener);
-            follower = new RunFollower(cloud, result.ref(), !step.isQuiet());
+            follower = newFollower(cloud, result.ref(), run, defaults);
             launched = true;
             listener.getLogger().println("[ml] " + (result.adopted() ? "Adopted existing" : "Created") + " Kubernetes Job "
                     + result.ref() + " (uid " + result.ref().uid() + ") on cloud " + cloud
@@ -104,9 +140,11 @@ public class MlTrainStepExecution extends StepExecution {
                 return; // the finally block deletes the Job
             }
             if (!wait) {
+                // A detached run's outcome is not seen here, so it cannot be cached; identical runs go ahead.
+                abandonCache();
                 if (claimCompletion()) {
-                    context.onSuccess(RunMaps.unfinished(cloud, result.ref(),
-                            RunVerdict.pending("Created", "launched; follow it with mlSensor"), Map.of()));
+                    context.onSuccess(RunMaps.withLineage(RunMaps.unfinished(cloud, result.ref(),
+                            RunVerdict.pending("Created", "launched; follow it with mlSensor"), Map.of()), lineage));
                 }
                 return;
             }
@@ -136,6 +174,91 @@ public class MlTrainStepExecution extends StepExecution {
         }
     }
 
+    /**
+     * The cached result for {@code key}, or null when this run is to train (it then owns the key). While an
+     * identical run is in progress, waits for it, on this step thread and no agent, checking for an abort.
+     */
+    private Map<String, Object> claimCache(StepServices services, String key, Run<?, ?> run, TaskListener listener)
+            throws IOException, InterruptedException {
+        RunCache cache = CachedRuns.cache(services);
+        boolean told = false;
+        while (!stopRequested()) {
+            RunCache.Claim claim = cache.claim(key, id -> CachedRuns.buildExists(services, id));
+            cache.lastProblem().ifPresent(problem -> listener.getLogger().println("[ml] run cache: " + problem));
+            if (claim instanceof RunCache.Claim.Hit hit) {
+                Map<String, Object> map = CachedRuns.reuse(services, run, listener, hit.entry());
+                map.put("cacheKey", key);
+                return map;
+            }
+            if (claim instanceof RunCache.Claim.Owner owner) {
+                cacheOwner = owner;
+                listener.getLogger().println("[ml] cache miss (key " + key.substring(0, 12) + "): training");
+                return null;
+            }
+            RunCache.Claim.Wait waiting = (RunCache.Claim.Wait) claim;
+            if (!told) {
+                listener.getLogger().println("[ml] an identical run is in progress (cache key " + key.substring(0, 12)
+                        + "); waiting for its result");
+                told = true;
+            }
+            while (!waiting.released().isDone() && !stopRequested()) {
+                try {
+                    waiting.released().get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    // keep checking for an abort
+                }
+            }
+        }
+        return null;
+    }
+
+    private void completeCache(RunResult result, Map<String, Object> map) {
+        RunCache.Claim.Owner owner = cacheOwner;
+        if (owner == null) {
+            return;
+        }
+        cacheOwner = null;
+        StepServices services = StepServices.get();
+        try {
+            if (result.verdict().phase() == RunPhase.SUCCEEDED) {
+                CachedRuns.cache(services).complete(owner, new CacheEntry(owner.key(), String.valueOf(map.get("build")),
+                        map, Instant.now().toString()));
+            } else {
+                CachedRuns.cache(services).abandon(owner);
+            }
+        } catch (IOException | RuntimeException e) {
+            log("[ml] could not record the run in the run cache: " + e.getMessage());
+        }
+    }
+
+    private void abandonCache() {
+        RunCache.Claim.Owner owner = cacheOwner;
+        if (owner != null) {
+            cacheOwner = null;
+            CachedRuns.cache(StepServices.get()).abandon(owner);
+        }
+    }
+
+    private LinkedHashMap<String, Object> lineage(Run<?, ?> run, RunIdentity runIdentity) {
+        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+        map.put("build", run.getExternalizableId());
+        map.put("image", step.getImage());
+        map.put("params", step.getParams() == null ? new LinkedHashMap<>() : step.getParams());
+        map.put("inputs", step.getInputs() == null ? new LinkedHashMap<>() : step.getInputs());
+        map.put("gitCommit", runIdentity.getGitCommit().orElse(null));
+        map.put("cached", false);
+        map.put("cacheKey", null);
+        return map;
+    }
+
+    private RunFollower newFollower(String cloud, RunRef ref, Run<?, ?> run, PipelineDefaults defaults) {
+        RunFollower f = new RunFollower(cloud, ref, !step.isQuiet());
+        if (step.getOutputs() != null) {
+            f.collectOutputs(OutputArchiving.stagingDir(run, ref.name()), defaults.outputLimits());
+        }
+        return f;
+    }
+
     private LaunchResult launchWithRetries(TrainingEngine engine, TrainingSpec spec, RunIdentity runIdentity,
             String namespace, StepServices services, TaskListener listener) throws InterruptedException {
         long giveUp = System.nanoTime() + services.launchRetryLimit().toNanos();
@@ -158,9 +281,27 @@ public class MlTrainStepExecution extends StepExecution {
 
     private void finished(RunResult result) {
         if (stopRequested() || !claimCompletion()) {
+            abandonCache();
             return;
         }
-        RunFollower.complete(getContext(), FUNCTION, result, RunMaps.finished(follower.cloud(), result));
+        Map<String, Object> map = RunMaps.withLineage(RunMaps.finished(follower.cloud(), result), lineage);
+        if (result.outputs() != null) {
+            try {
+                OutputArchiving.archive(StepServices.get(), getContext(), follower, result, map);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abandonCache();
+                getContext().onFailure(e);
+                return;
+            } catch (Exception e) {
+                abandonCache();
+                getContext().onFailure(new AbortException(FUNCTION + ": the outputs of Kubernetes Job "
+                        + result.ref() + " were collected but could not be archived: " + e));
+                return;
+            }
+        }
+        completeCache(result, map);
+        RunFollower.complete(getContext(), FUNCTION, result, map);
     }
 
     @Override
@@ -259,6 +400,7 @@ public class MlTrainStepExecution extends StepExecution {
     }
 
     private void fail(Throwable t) {
+        abandonCache();
         if (claimCompletion()) {
             getContext().onFailure(t);
         }

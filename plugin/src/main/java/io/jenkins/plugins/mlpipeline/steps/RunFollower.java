@@ -6,17 +6,21 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlpipeline.RunRef;
 import io.jenkins.plugins.mlpipeline.action.MlRunsAction;
+import io.jenkins.plugins.mlpipeline.engine.OutputRequest;
 import io.jenkins.plugins.mlpipeline.engine.RunFollow;
 import io.jenkins.plugins.mlpipeline.engine.RunObserver;
 import io.jenkins.plugins.mlpipeline.engine.RunResult;
 import io.jenkins.plugins.mlpipeline.engine.TrainingEngine;
 import io.jenkins.plugins.mlpipeline.logs.LogPosition;
 import io.jenkins.plugins.mlpipeline.metrics.MetricsSnapshot;
+import io.jenkins.plugins.mlpipeline.outputs.OutputLimits;
 import io.jenkins.plugins.mlpipeline.status.RunVerdict;
+import java.io.File;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +46,10 @@ final class RunFollower implements Serializable {
     private final boolean containerLog;
     private LogPosition position = LogPosition.START;
     private MetricsSnapshot metrics = MetricsSnapshot.empty();
+    /** Where the run's outputs are collected to (a directory of the build), or null: no outputs asked for. */
+    private String outputsDir;
+    private long outputsMaxBytes;
+    private int outputsMaxFiles;
     /** Not persisted: the engine reports the state again as soon as it re-attaches. */
     private transient volatile RunVerdict lastVerdict;
 
@@ -60,6 +68,23 @@ final class RunFollower implements Serializable {
 
     String cloud() {
         return cloud;
+    }
+
+    /** Collect the run's outputs into {@code dir} (before {@link #start}). */
+    void collectOutputs(File dir, OutputLimits limits) {
+        this.outputsDir = dir.getAbsolutePath();
+        this.outputsMaxBytes = limits.maxBytes();
+        this.outputsMaxFiles = limits.maxFiles();
+    }
+
+    /** The directory outputs are collected to, or null. */
+    Path outputsPath() {
+        return outputsDir == null ? null : Path.of(outputsDir);
+    }
+
+    private OutputRequest outputRequest() {
+        return outputsDir == null ? null
+                : new OutputRequest(Path.of(outputsDir), new OutputLimits(outputsMaxBytes, outputsMaxFiles));
     }
 
     RunRef ref() {
@@ -96,7 +121,7 @@ final class RunFollower implements Serializable {
         TaskListener listener = context.get(TaskListener.class);
         Run<?, ?> run = context.get(Run.class);
         PrintStream out = listener.getLogger();
-        follow = engine.follow(ref, position, metrics, new RunObserver() {
+        follow = engine.follow(ref, position, metrics, outputRequest(), new RunObserver() {
             @Override
             public void log(String line) {
                 if (containerLog || line.startsWith("[ml]")) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlpipeline.steps;
 import io.jenkins.plugins.mlpipeline.RunRef;
 import io.jenkins.plugins.mlpipeline.engine.RunResult;
 import io.jenkins.plugins.mlpipeline.status.RunVerdict;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,15 +15,44 @@ final class RunMaps {
 
     /** Every key a returned map has, in order; docs/steps.md documents each. */
     static final String[] KEYS = {"id", "cloud", "namespace", "name", "uid", "status", "reason", "message", "metrics",
-        "series", "imageDigest", "startTime", "endTime", "durationSeconds", "attempts"};
+        "series", "imageDigest", "startTime", "endTime", "durationSeconds", "attempts", "outputs", "outputBytes",
+        "result", "remoteModel", "build", "image", "params", "inputs", "gitCommit", "cached", "cachedFrom", "cacheKey"};
+    /** The keys {@link #withLineage} sets: what mlTrain knows about the run beyond the Job. */
+    static final String[] LINEAGE_KEYS = {"build", "image", "params", "inputs", "gitCommit", "cached", "cachedFrom",
+        "cacheKey"};
 
     private RunMaps() {
     }
 
+    @SuppressWarnings("unchecked")
     static Map<String, Object> finished(String cloud, RunResult result) {
         Map<String, Object> map = head(cloud, result.ref());
-        map.putAll(result.toMap());
+        // Plain copies: the map is kept in the Pipeline's program.dat, where only plain collections are welcome.
+        map.putAll((Map<String, Object>) PlainValues.plain(result.toMap()));
+        noLineage(map);
         return map;
+    }
+
+    /** Adds mlTrain's lineage (keys {@link #LINEAGE_KEYS}) to a returned map. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withLineage(Map<String, Object> map, Map<String, Object> lineage) {
+        for (String key : LINEAGE_KEYS) {
+            if (lineage.containsKey(key)) {
+                map.put(key, PlainValues.plain(lineage.get(key)));
+            }
+        }
+        return map;
+    }
+
+    private static void noLineage(Map<String, Object> map) {
+        map.put("build", null);
+        map.put("image", null);
+        map.put("params", new LinkedHashMap<>());
+        map.put("inputs", new LinkedHashMap<>());
+        map.put("gitCommit", null);
+        map.put("cached", false);
+        map.put("cachedFrom", null);
+        map.put("cacheKey", null);
     }
 
     /** A run that was launched (or is still going when a sensor gives up): what is known without waiting. */
@@ -41,6 +71,11 @@ final class RunMaps {
         map.put("endTime", null);
         map.put("durationSeconds", null);
         map.put("attempts", 0);
+        map.put("outputs", new ArrayList<>());
+        map.put("outputBytes", 0L);
+        map.put("result", new LinkedHashMap<>());
+        map.put("remoteModel", null);
+        noLineage(map);
         return map;
     }
 

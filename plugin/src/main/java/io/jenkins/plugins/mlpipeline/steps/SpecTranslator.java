@@ -16,9 +16,11 @@ final class SpecTranslator {
      * @param defaultTimeout used when the step gives no timeout
      * @param templateYaml   the administrator's pod template YAML, or null
      * @param restricted     whether the step's podYaml must pass restricted pod security
+     * @param outputsImage   the output sidecar's image, used when the step has outputs
      * @throws IllegalArgumentException (often a SpecValidationException) naming each bad field
      */
-    static TrainingSpec translate(MlTrainStep step, Duration defaultTimeout, String templateYaml, boolean restricted) {
+    static TrainingSpec translate(MlTrainStep step, Duration defaultTimeout, String templateYaml, boolean restricted,
+                                  String outputsImage) {
         Duration deadline = step.getTimeout() == null ? defaultTimeout : DurationText.parse("timeout", step.getTimeout());
         return TrainingSpec.builder()
                 .name(step.getName())
@@ -36,6 +38,8 @@ final class SpecTranslator {
                 .deadline(deadline)
                 .retries(step.getRetries())
                 .podTemplateYaml(PodYamlLayers.combine(templateYaml, step.getPodYaml(), restricted))
+                .outputs(step.getOutputs())
+                .outputsImage(step.getOutputs() == null ? null : outputsImage)
                 .build();
     }
 }

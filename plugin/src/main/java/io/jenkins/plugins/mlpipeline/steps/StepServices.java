@@ -1,11 +1,14 @@
 package io.jenkins.plugins.mlpipeline.steps;
 
 import hudson.model.Run;
+import io.jenkins.plugins.mlpipeline.artifacts.BuildArtifacts;
+import io.jenkins.plugins.mlpipeline.artifacts.JenkinsBuildArtifacts;
 import io.jenkins.plugins.mlpipeline.cloud.CloudAccess;
 import io.jenkins.plugins.mlpipeline.cloud.EngineRegistry;
 import io.jenkins.plugins.mlpipeline.cloud.JenkinsCloudAccess;
 import io.jenkins.plugins.mlpipeline.config.MlPipelineConfiguration;
 import io.jenkins.plugins.mlpipeline.config.PipelineDefaults;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,10 +33,13 @@ import jenkins.model.Jenkins;
  * @param scheduler       one thread for short timed tasks (checkpoints, sensor deadlines)
  * @param checkpointEvery how often a running step persists its log position and metrics
  * @param launchRetryLimit how long a launch keeps retrying while the Kubernetes API is unreachable
+ * @param artifacts       the builds' archived artifacts (outputs go there)
+ * @param dataRoot        where the model registry and the run cache keep their files ($JENKINS_HOME)
  */
 public record StepServices(CloudAccess clouds, EngineRegistry engines, Supplier<PipelineDefaults> defaults,
                            Function<Run<?, ?>, String> buildUrl, ExecutorService blocking,
-                           ScheduledExecutorService scheduler, Duration checkpointEvery, Duration launchRetryLimit) {
+                           ScheduledExecutorService scheduler, Duration checkpointEvery, Duration launchRetryLimit,
+                           BuildArtifacts artifacts, Path dataRoot) {
 
     private static volatile StepServices current;
 
@@ -65,7 +71,7 @@ public record StepServices(CloudAccess clouds, EngineRegistry engines, Supplier<
         return new StepServices(clouds, new EngineRegistry(clouds), () -> MlPipelineConfiguration.get().toDefaults(),
                 StepServices::jenkinsBuildUrl, Executors.newCachedThreadPool(daemon("ml-step")),
                 Executors.newSingleThreadScheduledExecutor(daemon("ml-step-timer")), Duration.ofSeconds(5),
-                Duration.ofMinutes(15));
+                Duration.ofMinutes(15), new JenkinsBuildArtifacts(), Jenkins.get().getRootDir().toPath());
     }
 
     private static String jenkinsBuildUrl(Run<?, ?> run) {

@@ -281,7 +281,7 @@ class MlTrainStepExecutionTest {
     void administratorPoliciesAreCheckedBeforeAnythingIsCreated() throws Exception {
         PipelineDefaults d = h.defaults;
         h.defaults = new PipelineDefaults(null, StepHarness.NS, d.defaultTimeout(), d.imagePullGrace(),
-                d.pendingTimeout(), "registry\\.example\\.com/.*", true);
+                d.pendingTimeout(), "registry\\.example\\.com/.*", true, d.outputsImage(), d.outputLimits());
         TestStepContext.Build build = h.newBuild();
         launch(step("docker.io/evil:1"), build);
         assertThat(build.awaitFailure(WAIT)).isExactlyInstanceOf(AbortException.class)

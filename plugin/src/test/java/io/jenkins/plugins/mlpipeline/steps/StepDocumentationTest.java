@@ -67,10 +67,11 @@ class StepDocumentationTest {
         // The keys RunMaps lists are exactly what the engine's result map has, plus id and cloud.
         List<String> engineKeys = new ArrayList<>(Arrays.asList(RunMaps.KEYS));
         engineKeys.removeAll(List.of("id", "cloud"));
+        engineKeys.removeAll(Arrays.asList(RunMaps.LINEAGE_KEYS));
         assertThat(engineKeys).containsExactlyElementsOf(new io.jenkins.plugins.mlpipeline.engine.RunResult(
                 new io.jenkins.plugins.mlpipeline.RunRef("ns", "n", "u"),
                 io.jenkins.plugins.mlpipeline.status.RunVerdict.succeeded("ok"),
-                io.jenkins.plugins.mlpipeline.metrics.MetricsSnapshot.empty(), null, null, null, 1).toMap().keySet());
+                io.jenkins.plugins.mlpipeline.metrics.MetricsSnapshot.empty(), null, null, null, 1, null).toMap().keySet());
     }
 
     /** The text from {@code heading} up to the next level-2 heading. */

@@ -16,8 +16,13 @@ import io.jenkins.plugins.mlpipeline.cloud.EngineRegistry;
 import io.jenkins.plugins.mlpipeline.config.PipelineDefaults;
 import io.jenkins.plugins.mlpipeline.engine.EngineSettings;
 import io.jenkins.plugins.mlpipeline.logs.LogFollowSettings;
+import io.jenkins.plugins.mlpipeline.outputs.OutputLimits;
 import io.jenkins.plugins.mlpipeline.testkit.ClusterEmulator;
 import io.jenkins.plugins.mlpipeline.track.TrackerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +42,17 @@ final class StepHarness implements AutoCloseable {
     }
 
     static final String NS = "ml";
+    static final String SIDECAR_IMAGE = "busybox:1.37";
     private static final AtomicInteger BUILDS = new AtomicInteger();
 
     final ClusterEmulator emu = ClusterEmulator.builder().podFailureBackoff(Duration.ofMillis(1100)).build();
     final Map<String, CloudAccess.PodTemplateInfo> templates = new ConcurrentHashMap<>();
     final List<String> restrictedClouds = new CopyOnWriteArrayList<>();
     volatile PipelineDefaults defaults = new PipelineDefaults(null, NS, Duration.ofHours(1), Duration.ofSeconds(1),
-            Duration.ofSeconds(1), null, true);
+            Duration.ofSeconds(1), null, true, SIDECAR_IMAGE, OutputLimits.DEFAULT);
+    /** Plays JENKINS_HOME: builds' directories, the model registry and the run cache. */
+    final Path home = createTempDirectory();
+    final DirectoryBuildArtifacts artifacts = new DirectoryBuildArtifacts(home.resolve("artifacts"));
     final CloudAccess clouds = new FakeCloudAccess();
     private EngineRegistry engines;
     private StepServices services;
@@ -67,7 +76,15 @@ final class StepHarness implements AutoCloseable {
         return new StepServices(clouds, engines, () -> defaults, run -> "https://ci.example.com/" + run.getUrl(),
                 Executors.newCachedThreadPool(StepServices.daemon("test-step")),
                 Executors.newSingleThreadScheduledExecutor(StepServices.daemon("test-step-timer")),
-                Duration.ofMillis(200), Duration.ofSeconds(20));
+                Duration.ofMillis(200), Duration.ofSeconds(20), artifacts, home);
+    }
+
+    private static Path createTempDirectory() {
+        try {
+            return Files.createTempDirectory("ml-jenkins-home");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Plays a controller restart: every engine stops following, new services replace the old ones. */
@@ -86,11 +103,14 @@ final class StepHarness implements AutoCloseable {
         List<Action> actions = new CopyOnWriteArrayList<>();
         when(run.getExternalizableId()).thenReturn("folder/train#" + number);
         when(run.getUrl()).thenReturn("job/folder/job/train/" + number + "/");
+        when(run.getNumber()).thenReturn(number);
+        when(run.getRootDir()).thenReturn(home.resolve("builds").resolve(String.valueOf(number)).toFile());
         when(run.getAction(any())).thenAnswer(inv -> {
             Class<?> type = inv.getArgument(0);
             return actions.stream().filter(type::isInstance).findFirst().orElse(null);
         });
         doAnswer(inv -> actions.add(inv.getArgument(0))).when(run).addAction(any());
+        artifacts.builds.put(run.getExternalizableId(), run);
         return new TestStepContext.Build("build-" + number, run);
     }
 
@@ -105,6 +125,11 @@ final class StepHarness implements AutoCloseable {
         services.scheduler().shutdownNow();
         StepServices.install(previous);
         emu.close();
+        try (var walk = Files.walk(home)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
     }
 
     private final class FakeCloudAccess implements CloudAccess {

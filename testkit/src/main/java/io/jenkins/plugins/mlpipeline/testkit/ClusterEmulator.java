@@ -26,13 +26,16 @@ import io.jenkins.plugins.mlpipeline.testkit.apiserver.ObjectStore;
 import io.jenkins.plugins.mlpipeline.testkit.apiserver.RequestStats;
 import io.jenkins.plugins.mlpipeline.testkit.apiserver.ResourceKind;
 import io.jenkins.plugins.mlpipeline.testkit.apiserver.WatchRegistry;
+import io.jenkins.plugins.mlpipeline.testkit.exec.ExecEndpoint;
 import io.jenkins.plugins.mlpipeline.testkit.logs.ContainerLogs;
 import io.jenkins.plugins.mlpipeline.testkit.logs.LogEndpoint;
+import io.jenkins.plugins.mlpipeline.testkit.sim.ContainerRuntime;
 import io.jenkins.plugins.mlpipeline.testkit.sim.ImageBehaviours;
 import io.jenkins.plugins.mlpipeline.testkit.sim.NodeSpec;
 import io.jenkins.plugins.mlpipeline.testkit.sim.Simulation;
 import io.jenkins.plugins.mlpipeline.testkit.sim.SimulationSettings;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
@@ -74,6 +78,8 @@ public final class ClusterEmulator implements AutoCloseable {
     private final RequestStats stats = new RequestStats();
     private final FaultInjector faults;
     private final ImageBehaviours images;
+    private final ContainerRuntime runtime;
+    private final ExecEndpoint exec;
     private final Simulation simulation;
     private final ApiServer server;
     private final List<KubernetesClient> clients = new CopyOnWriteArrayList<>();
@@ -89,14 +95,16 @@ public final class ClusterEmulator implements AutoCloseable {
         ContainerLogs logs = new ContainerLogs(clock);
         LogEndpoint logEndpoint = new LogEndpoint(store, logs, clock);
         WatchRegistry watches = new WatchRegistry(store, crud);
-        this.faults = new FaultInjector(clock, watches, logEndpoint::dropFollowers);
+        this.runtime = new ContainerRuntime();
+        this.exec = new ExecEndpoint(store, runtime);
+        this.faults = new FaultInjector(clock, watches, logEndpoint::dropFollowers, exec::dropSessions);
         this.images = new ImageBehaviours(builder.defaultRunTime);
         SimulationSettings settings = new SimulationSettings(builder.podFailureBackoff, builder.imagePullBackoff,
                 builder.terminationTime, builder.defaultRunTime);
         seedCluster(builder.nodes.isEmpty() ? List.of(Builder.DEFAULT_NODE) : builder.nodes);
-        this.simulation = new Simulation(store, deletions, logs, images, settings);
+        this.simulation = new Simulation(store, deletions, logs, images, settings, runtime);
         ApiDispatcher dispatcher = new ApiDispatcher(expectations, crud, store, deletions, watches);
-        this.server = new ApiServer(dispatcher, stats, faults, logEndpoint);
+        this.server = new ApiServer(dispatcher, stats, faults, logEndpoint, exec);
         expect().get().withPath("/version").andReturn(200, Map.of("major", "1", "minor", "31",
                 "gitVersion", "v1.31.0", "platform", "linux/amd64")).always();
         this.sharedClient = newClient(DEFAULT_TOKEN);
@@ -186,6 +194,24 @@ public final class ClusterEmulator implements AutoCloseable {
         return stats.count(method, uriPrefix);
     }
 
+    /**
+     * Execs served from the simulated containers so far (websockets opened by the emulator's exec endpoint; execs
+     * answered by {@link #expect()} expectations are not counted).
+     */
+    public long execCount() {
+        return exec.sessionCount();
+    }
+
+    /**
+     * The host directory holding an {@code emptyDir} volume of a pod, while the pod exists and its kubelet has set
+     * it up (from the pod's start until the pod is removed from the API). Empty for unknown pods and volumes, and for
+     * volumes of other kinds.
+     */
+    public Optional<Path> podVolumeDir(String namespace, String pod, String volumeName) {
+        Pod found = store.get(ResourceKind.PODS, namespace, pod);
+        return found == null ? Optional.empty() : runtime.volumeDir(found.getMetadata().getUid(), volumeName);
+    }
+
     /** Pods of a Job (by the {@code batch.kubernetes.io/job-name} label), oldest first. */
     public List<Pod> pods(String namespace, String jobName) {
         List<Pod> pods = new ArrayList<>();
@@ -216,6 +242,7 @@ public final class ClusterEmulator implements AutoCloseable {
     @Override
     public void close() {
         clients.forEach(KubernetesClient::close);
+        exec.close();
         simulation.close();
         server.close();
     }

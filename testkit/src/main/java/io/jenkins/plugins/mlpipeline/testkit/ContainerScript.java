@@ -1,27 +1,32 @@
 package io.jenkins.plugins.mlpipeline.testkit;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a simulated container does: write log lines, wait, and end. Immutable; every method returns a new script.
+ * What a simulated container does: write log lines and files, wait, and end. Immutable; every method returns a new
+ * script.
  *
  * <pre>{@code
  * ContainerScript.create()
  *     .log("epoch 1")
+ *     .writeFile("/ml/outputs/model.bin", 1_000_000)
  *     .log(Duration.ofMillis(200), "{\"loss\": 0.3}")
  *     .exit(1);
  * }</pre>
  *
- * A script without an ending exits 0 after its last step. {@link #localProcess()} instead runs the container's
- * {@code command} and {@code args} as a real local process.
+ * A script without an ending exits 0 after its last step. Steps run in order, so a file is written before the log
+ * lines and the exit that follow it. {@link #localProcess()} instead runs the container's {@code command} and
+ * {@code args} as a real local process.
  */
 public final class ContainerScript {
 
     /** One step of a script. */
-    public sealed interface Step permits Output, Pause {
+    public sealed interface Step permits Output, Pause, WriteFile {
     }
 
     /** Writes a line; {@code stderr} lines go to the same log, as the container runtime merges the streams. */
@@ -32,8 +37,32 @@ public final class ContainerScript {
     public record Pause(Duration duration) implements Step {
     }
 
+    /**
+     * Writes a file at an absolute path inside the container (parent directories are created, an existing file is
+     * replaced). A path under an {@code emptyDir} volume mount lands in that pod volume; any other path in the
+     * container's own filesystem, which only exec commands of the same container see.
+     */
+    public record WriteFile(String path, FileContent content) implements Step {
+    }
+
+    /** What a {@link WriteFile} step writes. */
+    public sealed interface FileContent permits Text, HostFile, Zeros {
+    }
+
+    /** UTF-8 text. */
+    public record Text(String text) implements FileContent {
+    }
+
+    /** The content of a file on the host, hard-linked when possible, otherwise copied (never read into memory). */
+    public record HostFile(Path file) implements FileContent {
+    }
+
+    /** That many zero bytes, as a sparse file: cheap even for gigabytes. */
+    public record Zeros(long size) implements FileContent {
+    }
+
     /** How the script ends. */
-    public sealed interface Ending permits Exit, RunForever {
+    public sealed interface Ending permits Exit, RunForever, WaitForSignal {
     }
 
     /**
@@ -47,6 +76,13 @@ public final class ContainerScript {
 
     /** Runs until the pod is deleted or evicted. */
     public record RunForever() implements Ending {
+    }
+
+    /**
+     * Runs like {@code sh -c "trap 'exit 0' INT TERM; while true; do sleep 1; done"}: until SIGINT or SIGTERM reaches
+     * PID 1 (an exec of {@code kill -s INT 1}, or pod deletion), then exits 0. Eviction (SIGKILL) ends it with 137.
+     */
+    public record WaitForSignal() implements Ending {
     }
 
     private final List<Step> steps;
@@ -92,6 +128,32 @@ public final class ContainerScript {
         return then(new Pause(duration));
     }
 
+    /** Writes {@code content} as UTF-8 to {@code path}, an absolute path inside the container. */
+    public ContainerScript writeFile(String path, String content) {
+        return then(new WriteFile(containerPath(path), new Text(Objects.requireNonNull(content, "content"))));
+    }
+
+    /**
+     * Writes the content of {@code hostFile} (which must exist now) to {@code path}. The file is hard-linked into the
+     * container when host and pod directories share a filesystem, else copied; it is never loaded into memory.
+     */
+    public ContainerScript writeFile(String path, Path hostFile) {
+        Objects.requireNonNull(hostFile, "hostFile");
+        if (!Files.isRegularFile(hostFile)) {
+            throw new IllegalArgumentException("writeFile needs an existing regular host file, " + hostFile
+                    + " is not one");
+        }
+        return then(new WriteFile(containerPath(path), new HostFile(hostFile.toAbsolutePath())));
+    }
+
+    /** Writes {@code size} zero bytes to {@code path} as a sparse file (no disk space, no time, whatever the size). */
+    public ContainerScript writeFile(String path, long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("writeFile needs a size >= 0, was " + size);
+        }
+        return then(new WriteFile(containerPath(path), new Zeros(size)));
+    }
+
     public ContainerScript exit(int code) {
         return end(new Exit(code, false));
     }
@@ -108,6 +170,11 @@ public final class ContainerScript {
 
     public ContainerScript runForever() {
         return end(new RunForever());
+    }
+
+    /** Ends like a sidecar that waits for SIGINT/SIGTERM to PID 1 and then exits 0; see {@link WaitForSignal}. */
+    public ContainerScript waitForSignal() {
+        return end(new WaitForSignal());
     }
 
     public List<Step> steps() {
@@ -133,6 +200,20 @@ public final class ContainerScript {
     private ContainerScript end(Ending newEnding) {
         requireOpen();
         return new ContainerScript(steps, newEnding, false);
+    }
+
+    /** An absolute path without {@code .} or {@code ..} segments, as a file inside a container is named here. */
+    private static String containerPath(String path) {
+        Objects.requireNonNull(path, "path");
+        boolean valid = path.startsWith("/") && path.length() > 1 && !path.endsWith("/") && !path.contains("//");
+        for (String segment : path.split("/")) {
+            valid &= !segment.equals(".") && !segment.equals("..");
+        }
+        if (!valid) {
+            throw new IllegalArgumentException("writeFile needs an absolute file path inside the container without "
+                    + "'.', '..', '//' or a trailing '/', e.g. /ml/outputs/model.bin; was \"" + path + "\"");
+        }
+        return path;
     }
 
     private void requireOpen() {

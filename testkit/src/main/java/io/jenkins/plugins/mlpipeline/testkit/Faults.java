@@ -34,6 +34,12 @@ public interface Faults {
     /** Abruptly closes the connection of every open {@code follow=true} log stream. */
     void dropLogStreams();
 
+    /**
+     * Abruptly closes the connection of every exec in progress (no exit status, no close frame), as an interrupted
+     * collection of outputs would see it.
+     */
+    void dropExecStreams();
+
     /** Ends every fault at once. */
     void clear();
 }

@@ -166,4 +166,23 @@ class AdmissionTest {
         assertThat(status.getReady()).isTrue();
         assertThat(status.getState().getRunning().getStartedAt()).isNotNull();
     }
+
+    @Test
+    void volumeMountsMustNameADeclaredVolumeAndStayInside() {
+        Job undeclared = OutputsPods.job("mounts", "img:1").editSpec().editTemplate().editSpec()
+                .withVolumes(List.of()).endSpec().endTemplate().endSpec().build();
+        assertThatThrownBy(() -> client.batch().v1().jobs().resource(undeclared).create())
+                .isInstanceOf(KubernetesClientException.class)
+                .hasMessageContaining("Job.batch \"mounts\" is invalid: "
+                        + "spec.template.spec.containers[0].volumeMounts[0].name: Not found: \"ml-outputs\"");
+
+        Job escaping = OutputsPods.job("mounts", "img:1").editSpec().editTemplate().editSpec().editFirstContainer()
+                .editFirstVolumeMount().withSubPath("../up").endVolumeMount().endContainer()
+                .endSpec().endTemplate().endSpec().build();
+        assertThatThrownBy(() -> client.batch().v1().jobs().resource(escaping).create())
+                .isInstanceOf(KubernetesClientException.class)
+                .hasMessageContaining("spec.template.spec.containers[0].volumeMounts[0].subPath: "
+                        + "Invalid value: \"../up\": must not contain '..'");
+        assertThat(client.batch().v1().jobs().withName("mounts").get()).isNull();
+    }
 }

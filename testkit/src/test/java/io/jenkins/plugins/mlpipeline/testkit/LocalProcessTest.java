@@ -4,16 +4,20 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static io.jenkins.plugins.mlpipeline.testkit.TestJobs.conditionTypes;
 import static io.jenkins.plugins.mlpipeline.testkit.TestJobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 class LocalProcessTest {
@@ -82,6 +86,42 @@ class LocalProcessTest {
         assertThat(terminated.getReason()).isEqualTo("StartError");
         assertThat(terminated.getExitCode()).isEqualTo(128);
         assertThat(terminated.getMessage()).contains("\"no-such-binary-anywhere\": executable file not found");
+    }
+
+    @Test
+    void emptyDirMountPathsInArgsAndEnvPointAtThePodVolume() throws Exception {
+        emu.script(OutputsPods.SIDECAR_IMAGE, OutputsPods.sidecar());
+        String script = String.join("\n",
+                "import os, sys",
+                "open(os.path.join(sys.argv[1].split('=', 1)[1], 'flag.txt'), 'w').write('flag')",
+                "open(sys.argv[2], 'w').write('direct')",
+                "os.makedirs(os.environ['OUT'])",
+                "open(os.path.join(os.environ['OUT'], 'env.txt'), 'w').write('env')",
+                "print(sys.argv[3])",
+                "print(sys.argv[4])");
+        Job job = OutputsPods.job("local-out", "local:1").editSpec().editTemplate().editSpec().editFirstContainer()
+                .withCommand("python3", "-c", script)
+                .withArgs("--output_dir=" + OutputsPods.MOUNT, OutputsPods.MOUNT + "/direct.txt",
+                        OutputsPods.MOUNT + "X", "--other=relative" + OutputsPods.MOUNT)
+                .addNewEnv().withName("OUT").withValue(OutputsPods.MOUNT + "/env").endEnv()
+                .endContainer().endSpec().endTemplate().endSpec().build();
+        client.batch().v1().jobs().resource(job).create();
+        String pod = OutputsPods.awaitMainTerminated(emu, "local-out");
+        assertThat(OutputsPods.state(client.pods().withName(pod).get(), "main").getTerminated().getExitCode())
+                .as("log: %s", client.pods().withName(pod).inContainer("main").getLog()).isZero();
+
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        try (ExecWatch watch = client.pods().withName(pod).inContainer(OutputsPods.SIDECAR).writingOutput(tar)
+                .exec(OutputsPods.TAR.toArray(String[]::new))) {
+            assertThat(watch.exitCode().get(30, TimeUnit.SECONDS)).isZero();
+        }
+
+        assertThat(OutputsPods.entries(tar.toByteArray())).containsExactly(entry("./", null),
+                entry("./direct.txt", "direct"), entry("./env/", null), entry("./env/env.txt", "env"),
+                entry("./flag.txt", "flag"));
+        assertThat(client.pods().withName(pod).inContainer("main").getLog().lines().toList())
+                .as("a mount path inside a longer word or after a relative prefix stays as it is")
+                .containsExactly(OutputsPods.MOUNT + "X", "--other=relative" + OutputsPods.MOUNT);
     }
 
     private void create(String name, List<String> command, List<String> args) {

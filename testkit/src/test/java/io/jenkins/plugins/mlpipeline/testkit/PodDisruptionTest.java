@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import java.util.Objects;
 
@@ -142,10 +143,9 @@ class PodDisruptionTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !emu.pods("default", "nopull").isEmpty());
         String pod = firstPod("nopull").getMetadata().getName();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> "ErrImagePull".equals(waiting(pod).getReason()));
-        assertThat(waiting(pod).getMessage()).isEqualTo(error);
-        await().atMost(Duration.ofSeconds(5)).until(() -> "ImagePullBackOff".equals(waiting(pod).getReason()));
-        assertThat(waiting(pod).getMessage()).isEqualTo("Back-off pulling image \"nope:1\"");
+        // The state flips every 150 ms: assert on the state the wait saw, not on a later read.
+        assertThat(awaitWaiting(pod, "ErrImagePull").getMessage()).isEqualTo(error);
+        assertThat(awaitWaiting(pod, "ImagePullBackOff").getMessage()).isEqualTo("Back-off pulling image \"nope:1\"");
         await().atMost(Duration.ofSeconds(5)).until(() -> events(pod, "Failed").stream()
                 .anyMatch(e -> e.getMessage().equals("Error: ErrImagePull") && e.getCount() >= 2));
 
@@ -193,6 +193,15 @@ class PodDisruptionTest {
 
     private Pod firstPod(String job) {
         return emu.pods("default", job).get(0);
+    }
+
+    private ContainerStateWaiting awaitWaiting(String pod, String reason) {
+        AtomicReference<ContainerStateWaiting> seen = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            seen.set(waiting(pod));
+            return reason.equals(seen.get().getReason());
+        });
+        return seen.get();
     }
 
     private ContainerStateWaiting waiting(String pod) {

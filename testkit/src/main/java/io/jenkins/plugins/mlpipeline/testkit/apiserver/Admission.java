@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -18,9 +19,11 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -172,6 +175,52 @@ final class Admission {
             if (container.getImage() == null || container.getImage().isEmpty()) {
                 return Statuses.invalid(qualifiedKind, name, field + ".containers[" + i + "].image",
                         "Required value");
+            }
+            MockResponse invalidMount = validateVolumeMounts(qualifiedKind, name, spec, container,
+                    field + ".containers[" + i + "]");
+            if (invalidMount != null) {
+                return invalidMount;
+            }
+        }
+        return null;
+    }
+
+    /** The volumeMount checks of k8s pkg/apis/core/validation {@code ValidateVolumeMounts} that tests can trip. */
+    private static MockResponse validateVolumeMounts(String qualifiedKind, String name, PodSpec spec,
+            Container container, String field) {
+        if (container.getVolumeMounts() == null) {
+            return null;
+        }
+        Set<String> volumes = new HashSet<>();
+        if (spec.getVolumes() != null) {
+            spec.getVolumes().forEach(volume -> volumes.add(volume.getName()));
+        }
+        Set<String> mountPaths = new HashSet<>();
+        for (int j = 0; j < container.getVolumeMounts().size(); j++) {
+            VolumeMount mount = container.getVolumeMounts().get(j);
+            String at = field + ".volumeMounts[" + j + "]";
+            if (mount.getName() == null || mount.getName().isEmpty()) {
+                return Statuses.invalid(qualifiedKind, name, at + ".name", "Required value");
+            }
+            if (!volumes.contains(mount.getName())) {
+                return Statuses.invalid(qualifiedKind, name, at + ".name", "Not found: \"" + mount.getName() + "\"");
+            }
+            String path = mount.getMountPath();
+            if (path == null || path.isEmpty()) {
+                return Statuses.invalid(qualifiedKind, name, at + ".mountPath", "Required value");
+            }
+            if (!mountPaths.add(path)) {
+                return Statuses.invalid(qualifiedKind, name, at + ".mountPath",
+                        "Invalid value: \"" + path + "\": must be unique");
+            }
+            String subPath = mount.getSubPath();
+            if (subPath != null && subPath.startsWith("/")) {
+                return Statuses.invalid(qualifiedKind, name, at + ".subPath",
+                        "Invalid value: \"" + subPath + "\": must be a relative path");
+            }
+            if (subPath != null && List.of(subPath.split("/")).contains("..")) {
+                return Statuses.invalid(qualifiedKind, name, at + ".subPath",
+                        "Invalid value: \"" + subPath + "\": must not contain '..'");
             }
         }
         return null;

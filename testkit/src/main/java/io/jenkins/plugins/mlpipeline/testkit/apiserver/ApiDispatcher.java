@@ -168,8 +168,13 @@ public final class ApiDispatcher extends Dispatcher {
     }
 
     private boolean hasExpectation(RecordedRequest request) {
-        Queue<ServerResponse> byMethod = expectations.get(new SimpleRequest(request.method(), request.getPath()));
-        Queue<ServerResponse> anyMethod = expectations.get(new SimpleRequest(request.getPath()));
+        return hasExpectation(request.method(), request.getPath());
+    }
+
+    /** Whether a recorded expectation answers this request (which then never reaches our own endpoints). */
+    boolean hasExpectation(HttpMethod method, String uri) {
+        Queue<ServerResponse> byMethod = expectations.get(new SimpleRequest(method, uri));
+        Queue<ServerResponse> anyMethod = expectations.get(new SimpleRequest(uri));
         return (byMethod != null && !byMethod.isEmpty()) || (anyMethod != null && !anyMethod.isEmpty());
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlpipeline.testkit.apiserver;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
+import io.jenkins.plugins.mlpipeline.testkit.exec.ExecEndpoint;
 import io.jenkins.plugins.mlpipeline.testkit.logs.LogEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -16,28 +17,33 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The emulated API server's HTTP front: a Vert.x server of our own, so that it can stream pod logs (the stock
- * MockWebServer only sends complete bodies) and inject faults before a request reaches the fabric8 request handling.
- * Everything else is handed to fabric8's {@link HttpServerRequestHandler}, which also upgrades watches and exec to
- * websockets.
+ * MockWebServer only sends complete bodies), serve exec from the simulated containers, and inject faults before a
+ * request reaches the fabric8 request handling. Everything else is handed to fabric8's
+ * {@link HttpServerRequestHandler}, which also upgrades watches (and execs answered by expectations) to websockets.
  */
 public final class ApiServer implements AutoCloseable {
 
     private static final List<String> WEBSOCKET_SUBPROTOCOLS =
             List.of("v1.channel.k8s.io", "v2.channel.k8s.io", "v3.channel.k8s.io", "v4.channel.k8s.io");
+    /** Exec frames carry 64 KiB of output plus the channel byte; one websocket frame each. */
+    private static final int MAX_WEBSOCKET_FRAME = 128 * 1024;
 
     private final Vertx vertx;
     private final HttpServer server;
     private final RequestStats stats;
     private final FaultInjector faults;
     private final LogEndpoint logs;
+    private final ExecEndpoint exec;
     private final HttpServerRequestHandler stockHandler;
     private final ApiDispatcher dispatcher;
 
-    public ApiServer(ApiDispatcher dispatcher, RequestStats stats, FaultInjector faults, LogEndpoint logs) {
+    public ApiServer(ApiDispatcher dispatcher, RequestStats stats, FaultInjector faults, LogEndpoint logs,
+            ExecEndpoint exec) {
         this.vertx = Vertx.vertx();
         this.stats = stats;
         this.faults = faults;
         this.logs = logs;
+        this.exec = exec;
         this.dispatcher = dispatcher;
         this.stockHandler = new HttpServerRequestHandler(vertx) {
             @Override
@@ -50,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
                 // Compressed exec frames cap throughput (see the fabric8 mock notes); logs need none either.
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
+                .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
                 .setHandle100ContinueAutomatically(true);
         this.server = vertx.createHttpServer(options).requestHandler(this::onRequest);
         await(server.listen().toCompletionStage().toCompletableFuture(), "start the emulated API server");
@@ -84,6 +91,11 @@ public final class ApiServer implements AutoCloseable {
         } else if (request.method() == io.vertx.core.http.HttpMethod.GET && LogEndpoint.isLogRequest(path)) {
             request.resume();
             logs.handle(request, path);
+        } else if (ExecEndpoint.isExecRequest(request.method(), path)
+                && !dispatcher.hasExpectation(io.fabric8.mockwebserver.dsl.HttpMethod.fromVertx(request.method()),
+                        request.uri())) {
+            request.resume();
+            exec.handle(request, path);
         } else {
             stockHandler.handle(request);
         }

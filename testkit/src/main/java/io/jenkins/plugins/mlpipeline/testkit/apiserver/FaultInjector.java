@@ -22,6 +22,7 @@ public final class FaultInjector implements Faults {
     private final Clock clock;
     private final WatchRegistry watches;
     private final Runnable dropLogStreams;
+    private final Runnable dropExecStreams;
     private final AtomicInteger unauthorizedLeft = new AtomicInteger();
     private final Set<String> rejectedTokens = ConcurrentHashMap.newKeySet();
     private volatile Instant serverErrorsUntil = Instant.MIN;
@@ -29,10 +30,11 @@ public final class FaultInjector implements Faults {
     private volatile Duration slowDelay = Duration.ZERO;
     private volatile boolean watchesBlocked;
 
-    public FaultInjector(Clock clock, WatchRegistry watches, Runnable dropLogStreams) {
+    public FaultInjector(Clock clock, WatchRegistry watches, Runnable dropLogStreams, Runnable dropExecStreams) {
         this.clock = clock;
         this.watches = watches;
         this.dropLogStreams = dropLogStreams;
+        this.dropExecStreams = dropExecStreams;
     }
 
     /**
@@ -106,6 +108,11 @@ public final class FaultInjector implements Faults {
     @Override
     public void dropLogStreams() {
         dropLogStreams.run();
+    }
+
+    @Override
+    public void dropExecStreams() {
+        dropExecStreams.run();
     }
 
     @Override

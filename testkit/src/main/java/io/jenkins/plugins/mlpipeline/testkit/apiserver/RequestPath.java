@@ -124,6 +124,11 @@ public final class RequestPath {
         return values.isEmpty() ? null : values.get(0);
     }
 
+    /** Every value of a repeated query parameter (e.g. exec's {@code command}), in order; empty when absent. */
+    public List<String> params(String key) {
+        return List.copyOf(params.getOrDefault(key, Collections.emptyList()));
+    }
+
     public boolean flag(String key) {
         String value = param(key);
         return "true".equals(value) || "1".equals(value);

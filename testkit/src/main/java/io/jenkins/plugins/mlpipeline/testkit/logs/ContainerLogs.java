@@ -26,6 +26,17 @@ public final class ContainerLogs {
         return log;
     }
 
+    /**
+     * A container terminated and will be restarted: from now on its log is also the previous instance's, as the
+     * kubelet serves {@code previous=true} from {@code lastState.terminated} during the restart back-off.
+     */
+    public void awaitingRestart(String podUid, String container) {
+        ContainerLog current = logs.get(key(podUid, container));
+        if (current != null) {
+            previous.put(key(podUid, container), current);
+        }
+    }
+
     /** The log of the previous (terminated) instance of a restarted container, or {@code null}. */
     public ContainerLog findPrevious(String podUid, String container) {
         return previous.get(key(podUid, container));

@@ -10,6 +10,17 @@ import io.jenkins.plugins.mlpipeline.testkit.ContainerScript;
 import io.jenkins.plugins.mlpipeline.testkit.apiserver.Timestamps;
 import io.jenkins.plugins.mlpipeline.testkit.logs.ContainerLog;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +55,7 @@ final class ContainerInstance implements ContainerProcess.Listener {
     private String terminatedMessage;
     private ContainerLog log;
     private ContainerProcess process;
+    private ExecTarget execTarget;
     private ScheduledFuture<?> pullTimer;
     private ScheduledFuture<?> restartTimer;
     private int restartCount;
@@ -150,9 +162,21 @@ final class ContainerInstance implements ContainerProcess.Listener {
         startedAt = context.clock().instant();
         log = context.logs().start(pod.uid(), name());
         ContainerScript script = context.images().scriptFor(image, pod.attempt());
-        process = script.isLocalProcess() ? new LocalProcess(spec, pod.name(), context.loop(), this)
+        process = script.isLocalProcess()
+                ? new LocalProcess(spec, pod.name(), context.loop(), this,
+                        new MountPathRewriter(pod.files().emptyDirMounts(name())))
                 : new ScriptedProcess(script, context.loop(), this);
+        ExecTarget target = new ExecTarget(name(), pod.files(), context.loop(), this::signalled);
+        execTarget = target;
+        context.runtime().containerStarted(pod.uid(), target);
         process.start();
+    }
+
+    /** A signal from an exec in this container; only the run it was sent to receives it. */
+    private void signalled(ExecTarget from, Signal signal) {
+        if (from == execTarget && phase == Phase.RUNNING && process != null) {
+            process.signal(signal);
+        }
     }
 
     @Override
@@ -160,6 +184,58 @@ final class ContainerInstance implements ContainerProcess.Listener {
         if (log != null) {
             log.append(line);
         }
+    }
+
+    @Override
+    public boolean writeFile(ContainerScript.WriteFile write) {
+        try {
+            Path file = pod.files().resolveForWrite(name(), write.path());
+            Files.createDirectories(file.getParent());
+            if (write.content() instanceof ContainerScript.Text text) {
+                Files.writeString(file, text.text());
+            } else if (write.content() instanceof ContainerScript.Zeros zeros) {
+                Files.deleteIfExists(file);
+                try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+                    sparse.setLength(zeros.size());
+                }
+            } else if (write.content() instanceof ContainerScript.HostFile host) {
+                Files.deleteIfExists(file);
+                linkOrCopy(host.file(), file);
+            }
+            return true;
+        } catch (IOException e) {
+            output("sh: can't create " + write.path() + ": " + reason(e));
+            return false;
+        }
+    }
+
+    private static void linkOrCopy(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Another filesystem, or links not allowed: a streaming copy, still never held in memory.
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The errno text a shell would print for a failed write. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+            return "Not a directory";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "Is a directory";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     @Override
@@ -178,6 +254,7 @@ final class ContainerInstance implements ContainerProcess.Listener {
     private void scheduleRestart() {
         lastTermination = status(false).getState().getTerminated();
         restartCount++;
+        context.logs().awaitingRestart(pod.uid(), name());
         Duration base = context.settings().podFailureBackoff();
         Duration delay = base.multipliedBy(1L << Math.min(restartCount - 1, 5));
         String podRef = pod.name() + "_" + pod.object().getMetadata().getNamespace() + "(" + pod.uid() + ")";
@@ -227,6 +304,16 @@ final class ContainerInstance implements ContainerProcess.Listener {
         if (log != null) {
             log.end();
         }
+        releaseExecTarget();
+    }
+
+    /** Exec sessions in this run end; no new one can start. */
+    private void releaseExecTarget() {
+        if (execTarget != null) {
+            ExecTarget target = execTarget;
+            execTarget = null;
+            context.runtime().containerStopped(pod.uid(), target);
+        }
     }
 
     private void terminate(int code, String reason, String message) {
@@ -238,6 +325,7 @@ final class ContainerInstance implements ContainerProcess.Listener {
         if (log != null) {
             log.end();
         }
+        releaseExecTarget();
     }
 
     private void waiting(String reason, String message) {

@@ -18,16 +18,22 @@ final class KubeletContext {
     private final ImageBehaviours images;
     private final SimulationLoop loop;
     private final SimulationSettings settings;
+    private final ContainerRuntime runtime;
     private final Map<String, Set<String>> imagesByNode = new HashMap<>();
 
     KubeletContext(ObjectStore store, EventRecorder events, ContainerLogs logs, ImageBehaviours images,
-            SimulationLoop loop, SimulationSettings settings) {
+            SimulationLoop loop, SimulationSettings settings, ContainerRuntime runtime) {
         this.store = store;
         this.events = events;
         this.logs = logs;
         this.images = images;
         this.loop = loop;
         this.settings = settings;
+        this.runtime = runtime;
+    }
+
+    ContainerRuntime runtime() {
+        return runtime;
     }
 
     ObjectStore store() {

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Runs a container's {@code command} + {@code args} as a real local process: no shell, a clean environment (the
  * host's PATH, HOME set to the working directory, HOSTNAME set to the pod name, then the container's literal env
- * values), a fresh temporary working directory, stdout and stderr merged line by line into the log.
+ * values), a fresh temporary working directory, stdout and stderr merged line by line into the log. Arguments and env
+ * values naming the container's emptyDir mounts are pointed at the host directories ({@link MountPathRewriter}).
  */
 final class LocalProcess implements ContainerProcess {
 
@@ -32,15 +33,18 @@ final class LocalProcess implements ContainerProcess {
     private final String podName;
     private final SimulationLoop loop;
     private final Listener listener;
+    private final MountPathRewriter mounts;
     private Process process;
     private Path workDir;
     private boolean ended;
 
-    LocalProcess(Container container, String podName, SimulationLoop loop, Listener listener) {
+    LocalProcess(Container container, String podName, SimulationLoop loop, Listener listener,
+            MountPathRewriter mounts) {
         this.container = container;
         this.podName = podName;
         this.loop = loop;
         this.listener = listener;
+        this.mounts = mounts;
     }
 
     @Override
@@ -58,6 +62,7 @@ final class LocalProcess implements ContainerProcess {
         if (container.getArgs() != null) {
             argv.addAll(container.getArgs());
         }
+        argv.replaceAll(mounts::rewrite);
         try {
             workDir = Files.createTempDirectory("cluster-emulator-" + podName + "-");
             ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true);
@@ -72,7 +77,7 @@ final class LocalProcess implements ContainerProcess {
             if (container.getEnv() != null) {
                 for (EnvVar var : container.getEnv()) {
                     if (var.getValue() != null) {
-                        env.put(var.getName(), var.getValue());
+                        env.put(var.getName(), mounts.rewrite(var.getValue()));
                     }
                 }
             }
@@ -137,6 +142,29 @@ final class LocalProcess implements ContainerProcess {
                 running.destroyForcibly();
             }
         });
+    }
+
+    /**
+     * SIGINT and SIGTERM reach the real process (which may handle them, as Python turns SIGINT into
+     * KeyboardInterrupt); other signals to PID 1 from inside its container are ignored, as the kernel does.
+     */
+    @Override
+    public void signal(Signal signal) {
+        if (ended || process == null || !process.isAlive()) {
+            return;
+        }
+        if (signal == Signal.TERM) {
+            process.destroy();
+        } else if (signal == Signal.INT) {
+            try {
+                // Java can only send SIGTERM and SIGKILL itself.
+                new ProcessBuilder("kill", "-s", "INT", String.valueOf(process.pid()))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not send SIGINT to the local process of pod " + podName, e);
+            }
+        }
     }
 
     @Override

@@ -13,15 +13,19 @@ import io.jenkins.plugins.mlpipeline.testkit.apiserver.PodPhases;
 import io.jenkins.plugins.mlpipeline.testkit.apiserver.ResourceKind;
 import io.jenkins.plugins.mlpipeline.testkit.apiserver.Timestamps;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * A pod on a simulated kubelet: starts its containers, computes its phase and conditions, and writes its status
  * (k8s pkg/kubelet/kubelet_pods.go {@code getPhase}, {@code generateAPIPodStatus}; pkg/kubelet/status).
- * Init containers are reported as completed at once; they run no script.
+ * Init containers are reported as completed at once; they run no script. The pod's emptyDir volumes are set up
+ * before its containers start and removed when the pod leaves the node ({@link PodFilesystem}).
  */
 final class PodRuntime {
 
@@ -39,6 +43,7 @@ final class PodRuntime {
     private final EventRecorder.Source source;
     private final List<ContainerInstance> containers = new ArrayList<>();
     private final List<String> initContainers = new ArrayList<>();
+    private final PodFilesystem files;
     private Pod object;
     private Instant startTime;
     private boolean terminating;
@@ -56,6 +61,7 @@ final class PodRuntime {
         this.attempt = attempt;
         this.source = EventRecorder.Source.kubelet(node);
         this.startTime = context.clock().instant();
+        this.files = new PodFilesystem(pod);
         if (pod.getSpec().getInitContainers() != null) {
             pod.getSpec().getInitContainers().forEach(c -> initContainers.add(c.getName()));
         }
@@ -88,7 +94,18 @@ final class PodRuntime {
         return source;
     }
 
+    PodFilesystem files() {
+        return files;
+    }
+
     void start() {
+        try {
+            files.prepare();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the emptyDir volumes of pod " + namespace + "/" + name
+                    + " on the host", e);
+        }
+        context.runtime().podStarted(uid, files);
         writeStatus();
         for (ContainerInstance container : containers) {
             container.start();
@@ -117,9 +134,12 @@ final class PodRuntime {
         stopAll(Duration.ZERO, SIGKILL_EXIT);
     }
 
-    /** The pod left the API: stop everything silently. */
+    /** The pod left the API: stop everything silently and remove its files. */
     void discard() {
         containers.forEach(ContainerInstance::discard);
+        context.runtime().podRemoved(uid);
+        // Also when the pod never started (deleted before its start): its files may exist all the same.
+        files.delete();
     }
 
     /** restartPolicy OnFailure, and the pod is not being stopped. */
@@ -172,6 +192,8 @@ final class PodRuntime {
         for (ContainerInstance container : containers) {
             statuses.add(container.status(terminating));
         }
+        // Sorted by name, as the kubelet does (kubelet_pods.go convertToAPIContainerStatuses).
+        statuses.sort(Comparator.comparing(ContainerStatus::getName));
         status.setContainerStatuses(statuses);
         if (!initContainers.isEmpty()) {
             status.setInitContainerStatuses(initContainerStatuses());

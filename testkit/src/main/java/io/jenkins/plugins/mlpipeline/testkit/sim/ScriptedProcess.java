@@ -7,10 +7,16 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * Plays a {@link ContainerScript} on the simulation loop: consecutive output steps run in one go, every pause is a
- * timer, and a script that runs forever costs nothing until it is stopped.
+ * Plays a {@link ContainerScript} on the simulation loop: consecutive output and file steps run in one go, every
+ * pause is a timer, and a script that runs forever (or waits for a signal) costs nothing until it is stopped.
+ *
+ * <p>Signals sent from inside the container reach a PID 1 that installed no handler, which the kernel shields from
+ * them: they are ignored, except by a {@link ContainerScript.WaitForSignal} script, whose shell traps INT and TERM
+ * from its first line on and exits 0.
  */
 final class ScriptedProcess implements ContainerProcess {
+
+    private static final int FAILED_WRITE_EXIT = 1;
 
     private final ContainerScript script;
     private final SimulationLoop loop;
@@ -37,6 +43,12 @@ final class ScriptedProcess implements ContainerProcess {
             ContainerScript.Step step = steps.get(next++);
             if (step instanceof ContainerScript.Output output) {
                 listener.output(output.line());
+            } else if (step instanceof ContainerScript.WriteFile write) {
+                if (!listener.writeFile(write)) {
+                    // Like a shell script under `set -e`: the failed write ends the container.
+                    end(FAILED_WRITE_EXIT, false);
+                    return;
+                }
             } else if (step instanceof ContainerScript.Pause pause && !pause.duration().isZero()) {
                 timer = loop.schedule(pause.duration(), this::advance);
                 return;
@@ -53,14 +65,27 @@ final class ScriptedProcess implements ContainerProcess {
             return;
         }
         cancelTimer();
-        // A scripted process honours SIGTERM: it ends once the termination time has passed.
-        timer = loop.schedule(within, () -> end(exitCode, false));
+        // A scripted process honours SIGTERM: it ends once the termination time has passed. A trapping shell exits
+        // 0 then; a zero grace period is a SIGKILL, which no trap catches.
+        int code = trapsInterruptAndTerminate() && !within.isZero() ? 0 : exitCode;
+        timer = loop.schedule(within, () -> end(code, false));
+    }
+
+    @Override
+    public void signal(Signal signal) {
+        if (!ended && signal.isInterruptOrTerminate() && trapsInterruptAndTerminate()) {
+            end(0, false);
+        }
     }
 
     @Override
     public void discard() {
         ended = true;
         cancelTimer();
+    }
+
+    private boolean trapsInterruptAndTerminate() {
+        return script.ending() instanceof ContainerScript.WaitForSignal;
     }
 
     private void end(int exitCode, boolean oomKilled) {

@@ -34,13 +34,15 @@ public final class Simulation implements AutoCloseable {
     private final GarbageCollector garbageCollector;
     private final Set<ObjectKey> queued = ConcurrentHashMap.newKeySet();
     private final Queue<ObjectKey> queue = new ConcurrentLinkedQueue<>();
+    private final ContainerRuntime runtime;
 
     public Simulation(ObjectStore store, Deletions deletions, ContainerLogs logs, ImageBehaviours images,
-            SimulationSettings settings) {
+            SimulationSettings settings, ContainerRuntime runtime) {
         this.store = store;
+        this.runtime = runtime;
         EventRecorder events = new EventRecorder(store);
         this.scheduler = new Scheduler(store, events, deletions);
-        this.kubelet = new Kubelet(new KubeletContext(store, events, logs, images, loop, settings), state);
+        this.kubelet = new Kubelet(new KubeletContext(store, events, logs, images, loop, settings, runtime), state);
         this.jobController = new JobController(store, state, events, deletions, loop, settings);
         this.garbageCollector = new GarbageCollector(store, state, deletions);
         store.addListener(this::onStoreChange);
@@ -172,8 +174,10 @@ public final class Simulation implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.execute(kubelet::discardAll);
+        // Even when paused: local processes must not outlive the emulator.
+        loop.executeDespitePause(kubelet::discardAll);
         loop.awaitIdle(Duration.ofSeconds(5));
         loop.close();
+        runtime.removeAll();
     }
 }

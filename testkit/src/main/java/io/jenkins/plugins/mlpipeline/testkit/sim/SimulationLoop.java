@@ -44,6 +44,13 @@ public final class SimulationLoop implements AutoCloseable {
         }
     }
 
+    /** Runs a task on the loop after everything submitted before, even while paused (for shutdown). */
+    public void executeDespitePause(Runnable task) {
+        if (!executor.isShutdown()) {
+            executor.execute(() -> run(task));
+        }
+    }
+
     /** Runs a task on the loop after a delay; the returned handle cancels it. */
     public ScheduledFuture<?> schedule(Duration delay, Runnable task) {
         if (executor.isShutdown()) {

@@ -1,0 +1,57 @@
+package io.jenkins.plugins.mlpipeline.models;
+
+import hudson.model.Run;
+import io.jenkins.plugins.mlpipeline.artifacts.BuildArtifacts;
+import io.jenkins.plugins.mlpipeline.registry.ModelRegistry;
+import io.jenkins.plugins.mlpipeline.steps.StepServices;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * What the model steps and pages use: the registry under {@code $JENKINS_HOME/ml-models}, the builds' artifacts, the
+ * Jenkins calls behind small interfaces. Built from {@link StepServices} unless a test installed its own.
+ *
+ * @param registry   the model registry
+ * @param artifacts  the builds' archived artifacts (model bytes live there)
+ * @param blocking   threads for the steps' short blocking work (never the Pipeline thread)
+ * @param buildUrl   absolute URL of a build, or null if Jenkins' URL is not configured
+ * @param keeper     sets and clears a build's "keep forever"
+ * @param promotions decides whether a build may move an alias
+ * @param workspaces the workspace a step runs in, if any
+ * @param userOf     the Jenkins user id that started a build, or null (timer, SCM, upstream, unknown)
+ */
+public record ModelServices(ModelRegistry registry, BuildArtifacts artifacts, Executor blocking,
+                            Function<Run<?, ?>, String> buildUrl, BuildKeeper keeper, PromotionCheck promotions,
+                            WorkspaceLookup workspaces, Function<Run<?, ?>, String> userOf) {
+
+    /** Directory name of the registry under the data root. */
+    public static final String REGISTRY_DIR = "ml-models";
+
+    private static volatile ModelServices installed;
+
+    /** The installed services, or those of the running Jenkins. */
+    public static ModelServices get() {
+        ModelServices s = installed;
+        return s != null ? s : forJenkins(StepServices.get());
+    }
+
+    /** Replaces the services (tests); {@code null} goes back to Jenkins'. Returns the previous ones. */
+    public static synchronized ModelServices install(ModelServices services) {
+        ModelServices previous = installed;
+        installed = services;
+        return previous;
+    }
+
+    static Path registryRoot(Path dataRoot) {
+        return dataRoot.resolve(REGISTRY_DIR);
+    }
+
+    private static ModelServices forJenkins(StepServices steps) {
+        // The build's starting user would need Run.getCause and Cause.UserIdCause, which the API surface does not
+        // declare yet; User.current() is not an option off a request thread. Recorded as null until then.
+        return new ModelServices(new ModelRegistry(registryRoot(steps.dataRoot())), steps.artifacts(),
+                steps.blocking(), steps.buildUrl(), new JenkinsBuildKeeper(), new JenkinsPromotionCheck(),
+                new FilePathWorkspace.Lookup(), run -> null);
+    }
+}

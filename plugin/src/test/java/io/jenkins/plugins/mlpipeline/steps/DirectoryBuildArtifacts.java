@@ -1,0 +1,58 @@
+package io.jenkins.plugins.mlpipeline.steps;
+
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.mlpipeline.artifacts.BuildArtifacts;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Plays the standard artifact manager: each build's artifacts in a directory of its own. */
+final class DirectoryBuildArtifacts implements BuildArtifacts {
+
+    private final Path root;
+    /** The builds a test made, by externalizable id; deleting one from here plays a deleted build. */
+    final Map<String, Run<?, ?>> builds = new ConcurrentHashMap<>();
+
+    DirectoryBuildArtifacts(Path root) {
+        this.root = root;
+    }
+
+    Path dirOf(Run<?, ?> run) {
+        return root.resolve(run.getExternalizableId().replace('/', '_').replace('#', '_'));
+    }
+
+    @Override
+    public void archive(Run<?, ?> run, TaskListener listener, Path dir, String prefix, List<String> files)
+            throws IOException {
+        for (String file : files) {
+            Path target = dirOf(run).resolve(prefix + file);
+            Files.createDirectories(target.getParent());
+            Files.copy(dir.resolve(file), target);
+        }
+    }
+
+    @Override
+    public InputStream open(Run<?, ?> run, String artifactPath) throws IOException {
+        Path file = dirOf(run).resolve(artifactPath);
+        if (!Files.isRegularFile(file)) {
+            throw new FileNotFoundException("build " + run.getExternalizableId() + " has no artifact " + artifactPath);
+        }
+        return Files.newInputStream(file);
+    }
+
+    @Override
+    public Run<?, ?> findBuild(String externalizableId) {
+        return builds.get(externalizableId);
+    }
+
+    @Override
+    public boolean exists(Run<?, ?> run, String artifactPath) {
+        return Files.isRegularFile(dirOf(run).resolve(artifactPath));
+    }
+}
