@@ -122,6 +122,15 @@ final class OutputCollection {
     }
 
     /**
+     * Whether this run has outputs at all: a Job launched without them, or by someone else, has no output sidecar
+     * (and one whose pods are gone may still have its manifest here).
+     */
+    boolean expected(List<Pod> pods) {
+        return Files.isRegularFile(request.manifest()) || pods.stream().anyMatch(p -> p.getSpec() != null && p.getSpec().getContainers() != null
+                && p.getSpec().getContainers().stream().anyMatch(c -> JobLabels.OUTPUTS_CONTAINER.equals(c.getName())));
+    }
+
+    /**
      * The outcome once the run has finished: the collection of this controller, or the manifest an earlier one
      * wrote, or empty if nothing was ever collected.
      */

@@ -61,10 +61,12 @@ final class HashingFileWriter {
         // SPARSE is a hint only Windows needs; Linux and macOS file systems make holes anyway.
         try (FileChannel channel = FileChannel.open(file,
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SPARSE)) {
+            boolean endsInHole = false;
             int length;
             while ((length = fill(source)) > 0) {
                 digest.update(block, 0, length);
-                if (length == BLOCK_SIZE && Arrays.mismatch(block, ZEROS) < 0) {
+                endsInHole = length == BLOCK_SIZE && Arrays.mismatch(block, ZEROS) < 0;
+                if (endsInHole) {
                     channel.position(size + length);
                 } else {
                     ByteBuffer data = ByteBuffer.wrap(block, 0, length);
@@ -74,7 +76,7 @@ final class HashingFileWriter {
                 }
                 size += length;
             }
-            if (channel.size() < size) {
+            if (endsInHole) {
                 // The file ends in a hole: writing its last zero byte gives the file its full length.
                 channel.write(ByteBuffer.wrap(new byte[1]), size - 1);
             }

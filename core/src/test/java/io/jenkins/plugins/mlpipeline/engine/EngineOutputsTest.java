@@ -140,6 +140,20 @@ class EngineOutputsTest {
         assertThat(Files.readString(dest.resolve("model.bin"))).isEqualTo("weights");
     }
 
+    @Test
+    void aSensorFollowingARunWithoutOutputsDoesNotAskForThem() throws Exception {
+        h.emu.script("trainer:plain", ContainerScript.create().log("done"));
+        TrainingEngine engine = h.engine();
+        LaunchResult launched = engine.launch(EngineHarness.spec("trainer:plain").build(), EngineHarness.id("plain"),
+                EngineHarness.NS);
+        CollectingObserver observer = new CollectingObserver();
+        engine.follow(launched.ref(), LogPosition.START, MetricsSnapshot.empty(),
+                new OutputRequest(tmp.resolve("out"), OutputLimits.DEFAULT), observer);
+        RunResult result = observer.await(Duration.ofSeconds(30));
+        assertThat(result.verdict().phase()).as(result.verdict().message()).isEqualTo(RunPhase.SUCCEEDED);
+        assertThat(result.outputs()).isNull();
+    }
+
     private static ContainerStatus sidecar(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return null;

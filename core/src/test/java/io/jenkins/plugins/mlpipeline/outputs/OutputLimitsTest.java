@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,10 +40,30 @@ class OutputLimitsTest {
 
     @Test
     void theFileAfterTheLimitIsRefused() throws Exception {
-        try (ProducedArchive archive = new ProducedArchive(tar -> writeTinyFiles(tar, 100_001))) {
+        // One file and 100,000 hard links to it: links count as files from their header on, so the 100,001st entry
+        // is refused before any copy is made, which keeps this test from writing another 100,000 files.
+        try (ProducedArchive archive = new ProducedArchive(tar -> {
+            writeTinyFiles(tar, 1);
+            for (int i = 1; i <= 100_000; i++) {
+                TarArchiveEntry link = new TarArchiveEntry(String.format("./d%03d/f%05d", i / 1000, i),
+                        TarConstants.LF_LINK, true);
+                link.setLinkName("./d000/f00000");
+                link.setModTime(FileTime.fromMillis(1_700_000_000_000L));
+                tar.putArchiveEntry(link);
+                tar.closeArchiveEntry();
+            }
+        })) {
             assertRejected(archive.stream(), parent, OutputLimits.DEFAULT,
                     "outputs exceed the limit of 100,000 files (outputsMaxFiles in the ML Pipeline global "
                             + "configuration): entry './d100/f100000' would be file number 100,001");
+        }
+    }
+
+    @Test
+    void theRegularFileAfterTheLimitIsRefused() throws Exception {
+        try (ProducedArchive archive = new ProducedArchive(tar -> writeTinyFiles(tar, 1001))) {
+            assertRejected(archive.stream(), parent, new OutputLimits(1024 * 1024, 1000),
+                    "limit of 1,000 files", "entry './d001/f01000' would be file number 1,001");
         }
     }
 

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.jenkins.plugins.mlpipeline.testkit.TestJobs.conditionTypes;
 import static io.jenkins.plugins.mlpipeline.testkit.TestJobs.job;
