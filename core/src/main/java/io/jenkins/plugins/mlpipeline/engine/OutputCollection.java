@@ -198,7 +198,8 @@ final class OutputCollection {
                     + outputs.remote().map(r -> "; model at " + r.uri()).orElse(""));
             return new Outcome.Collected(outputs);
         } catch (OutputRejectedException e) {
-            return new Outcome.Failed("OutputsRejected", e.getMessage());
+            // An empty or cut-off archive is often tar failing in the sidecar: its stderr says why.
+            return new Outcome.Failed("OutputsRejected", e.getMessage() + stderr.describe());
         } catch (IOException | KubernetesClientException | ExecutionException | TimeoutException e) {
             quietlyDelete(destination);
             return new Outcome.Failed("OutputsNotCollected", "collecting the outputs of pod " + podName

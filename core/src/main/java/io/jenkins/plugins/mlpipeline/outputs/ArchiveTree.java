@@ -162,8 +162,10 @@ final class ArchiveTree {
     }
 
     private static OutputRejectedException appearsTwice(String entryName, Kind now, Kind before) {
-        return new OutputRejectedException("output archive entry " + Messages.quoted(entryName) + " appears twice, as "
-                + before.description + " and as " + now.description + "; a path may appear only once");
+        String kinds = before == now ? "both times as " + now.description
+                : "as " + before.description + " and as " + now.description;
+        return new OutputRejectedException("output archive entry " + Messages.quoted(entryName) + " appears twice, "
+                + kinds + "; a path may appear only once");
     }
 
     private static OutputRejectedException unresolvable(Link link, Link current, String problem) {

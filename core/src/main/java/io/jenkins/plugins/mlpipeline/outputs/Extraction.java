@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlpipeline.outputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -140,6 +141,8 @@ final class Extraction {
             written = writer.write(tar, file);
         } catch (HashingFileWriter.SourceFailedException e) {
             throw readFailure((Exception) e.getCause(), "in entry " + Messages.quoted(name));
+        } catch (FileAlreadyExistsException e) {
+            throw collision(name, e);
         }
         if (written.size() != size) {
             // The reader throws for a short entry; this guards against one that quietly stops.
@@ -197,6 +200,8 @@ final class Extraction {
         Path original = diskPath(target.path(), List.of(target.path().split("/")));
         try (InputStream in = Files.newInputStream(original)) {
             written = writer.write(in, copy);
+        } catch (FileAlreadyExistsException e) {
+            throw collision(link.entryName(), e);
         }
         totalBytes += written.size();
         files.put(link.path(), new OutputFile(link.path(), written.size(), written.sha256()));
@@ -231,8 +236,22 @@ final class Extraction {
 
     private void createDirectories(Path directory) throws IOException {
         if (createdDirectories.add(directory)) {
-            Files.createDirectories(directory);
+            try {
+                Files.createDirectories(directory);
+            } catch (FileAlreadyExistsException e) {
+                throw collision(root.relativize(directory).toString(), e);
+            }
         }
+    }
+
+    /**
+     * The archive's paths are all distinct (see {@link ArchiveTree}), so a clash on disk means the controller's file
+     * system folds names together: case-insensitive (Windows, macOS) or trailing dots and spaces (Windows).
+     */
+    private static OutputRejectedException collision(String name, FileAlreadyExistsException e) {
+        return new OutputRejectedException("output archive entry " + Messages.quoted(name) + " collides with "
+                + "another entry on this controller's file system (names that differ only in case?): "
+                + e.getFile(), e);
     }
 
     private void countFile(String name) throws OutputRejectedException {
@@ -254,10 +273,10 @@ final class Extraction {
     private void checkTotal(String name, long size) throws OutputRejectedException {
         if (size > limits.maxBytes() - totalBytes) {
             long total = size > Long.MAX_VALUE - totalBytes ? Long.MAX_VALUE : totalBytes + size;
-            throw new OutputRejectedException("outputs exceed the limit of " + Messages.bytes(limits.maxBytes())
-                    + " (" + BYTES_SETTING + "): entry " + Messages.quoted(name) + " (" + Messages.bytes(size)
-                    + ") would bring the total to " + Messages.bytes(total) + " (" + Messages.count(total)
-                    + " bytes)");
+            throw new OutputRejectedException("outputs exceed the limit of "
+                    + Messages.bytesExactly(limits.maxBytes()) + " (" + BYTES_SETTING + "): entry "
+                    + Messages.quoted(name) + " (" + Messages.bytes(size) + ") would bring the total to "
+                    + Messages.bytesExactly(total));
         }
     }
 

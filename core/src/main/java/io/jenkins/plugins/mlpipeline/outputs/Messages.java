@@ -46,6 +46,15 @@ final class Messages {
         return number + " " + BINARY_UNITS[unit];
     }
 
+    /** Like {@link #bytes}, plus the exact count when the short form is rounded: {@code 7.8 KiB (8,000 bytes)}. */
+    static String bytesExactly(long count) {
+        if (count < 1024) {
+            return bytes(count);
+        }
+        long unit = 1L << (10 * Math.min(BINARY_UNITS.length, (63 - Long.numberOfLeadingZeros(count)) / 10));
+        return count % unit == 0 ? bytes(count) : bytes(count) + " (" + count(count) + " bytes)";
+    }
+
     /** {@code 100,000}. */
     static String count(long count) {
         return String.format(Locale.ROOT, "%,d", count);

@@ -32,30 +32,32 @@ class LargeOutputTest {
         MessageDigest expected = MessageDigest.getInstance("SHA-256");
         long heapBefore = usedHeapAfterGc();
         CollectedOutputs outputs;
-        try (HeapSampler sampler = new HeapSampler();
-             ProducedArchive archive = new ProducedArchive(tar -> {
-                 tar.putArchiveEntry(ProducedArchive.fileEntry("./model.bin", SIZE));
-                 byte[] zeros = new byte[HashingFileWriter.BLOCK_SIZE];
-                 byte[] data = new byte[HashingFileWriter.BLOCK_SIZE];
-                 Arrays.fill(data, (byte) 0x5a);
-                 long written = 0;
-                 for (long block = 0; written < SIZE; block++) {
-                     byte[] content = block % 16 == 0 ? data : zeros;
-                     int length = (int) Math.min(content.length, SIZE - written);
-                     tar.write(content, 0, length);
-                     expected.update(content, 0, length);
-                     written += length;
-                 }
-                 tar.closeArchiveEntry();
-             })) {
-            sampler.start();
-            outputs = Extracting.extract(archive.stream(), parent, OutputLimits.DEFAULT);
-            sampler.close();
-            archive.close(); // joins the producer: its digest is complete and visible
+        try (ProducedArchive archive = new ProducedArchive(tar -> {
+            tar.putArchiveEntry(ProducedArchive.fileEntry("./model.bin", SIZE));
+            byte[] zeros = new byte[HashingFileWriter.BLOCK_SIZE];
+            byte[] data = new byte[HashingFileWriter.BLOCK_SIZE];
+            Arrays.fill(data, (byte) 0x5a);
+            long written = 0;
+            for (long block = 0; written < SIZE; block++) {
+                byte[] content = block % 16 == 0 ? data : zeros;
+                int length = (int) Math.min(content.length, SIZE - written);
+                tar.write(content, 0, length);
+                expected.update(content, 0, length);
+                written += length;
+            }
+            tar.closeArchiveEntry();
+        })) {
+            HeapSampler sampler = HeapSampler.start();
+            try {
+                outputs = Extracting.extract(archive.stream(), parent, OutputLimits.DEFAULT);
+            } finally {
+                sampler.stop();
+            }
+            archive.awaitProducer(); // its digest is then complete and visible here
             assertThat(archive.producerFailure()).isNull();
+            assertThat(sampler.samples()).as("heap samples taken").isPositive();
             assertThat(sampler.maxUsedAfterGc() - heapBefore).as("heap growth during extraction")
                     .isLessThan(MAX_HEAP_GROWTH);
-            assertThat(sampler.samples()).as("heap samples taken").isPositive();
         }
         long heapAfter = usedHeapAfterGc();
 
@@ -71,7 +73,7 @@ class LargeOutputTest {
     }
 
     /** Measures the live heap (after a GC) several times a second while the extraction runs. */
-    private static final class HeapSampler implements AutoCloseable {
+    private static final class HeapSampler {
 
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -79,9 +81,11 @@ class LargeOutputTest {
         private final AtomicLong samples = new AtomicLong();
         private final Thread thread = new Thread(this::sample, "test-heap-sampler");
 
-        void start() {
-            thread.setDaemon(true);
-            thread.start();
+        static HeapSampler start() {
+            HeapSampler sampler = new HeapSampler();
+            sampler.thread.setDaemon(true);
+            sampler.thread.start();
+            return sampler;
         }
 
         private void sample() {
@@ -97,18 +101,17 @@ class LargeOutputTest {
             }
         }
 
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+
         long maxUsedAfterGc() {
             return maxUsed.get();
         }
 
         long samples() {
             return samples.get();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            thread.join();
         }
     }
 }

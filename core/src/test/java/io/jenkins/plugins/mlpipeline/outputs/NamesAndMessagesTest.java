@@ -48,6 +48,11 @@ class NamesAndMessagesTest {
         assertThat(Messages.bytes(10L << 30)).isEqualTo("10 GiB");
         assertThat(Messages.bytes(Long.MAX_VALUE)).isEqualTo("8 EiB");
         assertThat(Messages.count(100_001)).isEqualTo("100,001");
+        assertThat(Messages.bytesExactly(10L << 30)).isEqualTo("10 GiB");
+        assertThat(Messages.bytesExactly(1000)).isEqualTo("1000 bytes");
+        assertThat(Messages.bytesExactly(8000)).isEqualTo("7.8 KiB (8,000 bytes)");
+        assertThat(Messages.bytesExactly((1L << 20) + 1)).isEqualTo("1 MiB (1,048,577 bytes)");
+        assertThat(Messages.bytesExactly(Long.MAX_VALUE)).isEqualTo("8 EiB (9,223,372,036,854,775,807 bytes)");
     }
 
     @Test

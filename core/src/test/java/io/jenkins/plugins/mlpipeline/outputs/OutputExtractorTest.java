@@ -38,12 +38,14 @@ class OutputExtractorTest {
      * as: ./, ./sparse.bin (old GNU sparse entry), ./link -> a/b.txt, ./hard (the file), ./a/, ./a/b.txt (hard link
      * to ./hard): so the symbolic link comes first and leads through a hard link to the file.
      */
-    private static final String GNU_TAR_GZ_BASE64 = "H4sIAAAAAAACA+3aMW7DIBiGYeaeghNgfoLNBdq1S5esRI2UqFZc2Y7U49di8ODESTtgyfL7LCBAQuITsPymUNnZQSjL1A6m"
+    private static final String GNU_TAR_GZ_BASE64 =
+            "H4sIAAAAAAACA+3aMW7DIBiGYeaeghNgfoLNBdq1S5esRI2UqFZc2Y7U49di8ODESTtgyfL7LCBAQuITsPymUNnZQSjL1A6m"
             + "beqLL7331ro0HoJ1SpdqAdeuj63Wqm2a/tG6Z/MrZYruO7bd0RzOl5z5V97P5O9u83ciXpT+2ET+4xmMJyJjfzdchHvj/s4N"
             + "eriBn1u0VwAAAAAAAAAAAAAAYNXe3l9NUZ8vX3m3SfU/Ify9/kckVKK0i8XB9D95y242X/9ziu1n/vzn63/S7CR/W+6C0naJ"
             + "A9h4/qdjXTcvPIVbZYqYvQL03/WfYsVR/7lY/rk/2efv/zR/Z6vh/ZclPqeN5w8AAAAAAAAAAAAAAIB1+wUJ1khCAFAAAA==";
     /** The same directory with {@code --format=posix}: PAX headers and a PAX (GNU 1.0) sparse entry. */
-    private static final String POSIX_TAR_GZ_BASE64 = "H4sIAAAAAAACA+2bwW6bQBCGOfMUPMEyOzuw7CG3Ju0pqlRV6nXTIIWU2BVQyerTd21FFcZpIkdlE5v/8wG8Ywnby/+PBs2o"
+    private static final String POSIX_TAR_GZ_BASE64 =
+            "H4sIAAAAAAACA+2bwW6bQBCGOfMUPMEyOzuw7CG3Ju0pqlRV6nXTIIWU2BVQyerTd21FFcZpIkdlE5v/8wG8Ywnby/+PBs2o"
             + "/LPffKr9bd31uUpmgQKlyO4YmB6JrCRaChEh4u26JiM2yTZJBH71g+/CV0mWiaHMD81DfaGtK4w1VirldDirpNBpiH4/iJJ9"
             + "jCbg5FH5/NfYSbwo/q3/cL6vf83ESVbE1H+3Xg/Pfe6l+PTHncz+j/y//+m7vlY3zSqq/7NM/Z853C7w/wgwZx+vv6rHnX/w"
             + "9+vuQqeT1WYVVik1e6srH/KCGt0zqdHjeFf7tm9+h9xBUhW2TJ9ONdaxc86mbJ9INZqKqkSemVX/Ycu+7HbsqmlrZYnM//aB"

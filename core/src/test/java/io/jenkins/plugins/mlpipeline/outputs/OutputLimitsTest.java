@@ -104,7 +104,8 @@ class OutputLimitsTest {
     @Test
     void linkCopiesCountAsBytes() throws IOException {
         assertRejected(new TestArchive().file("./a", "hello\n").symlink("./b", "a").stream(), parent,
-                new OutputLimits(10, 10), "limit of 10 bytes", "entry './b' (6 bytes) would bring the total to 12");
+                new OutputLimits(10, 10), "limit of 10 bytes (",
+                "entry './b' (6 bytes) would bring the total to 12 bytes;");
     }
 
     @Test
@@ -119,7 +120,7 @@ class OutputLimitsTest {
         assertRejected(new ByteArrayInputStream(archive), parent, new OutputLimits(Long.MAX_VALUE - 1, 10),
                 "output archive ended early in entry './huge'");
         assertRejected(new ByteArrayInputStream(archive), parent, new OutputLimits(1024, 10),
-                "entry './huge' (8 GiB) would bring the total to 8 GiB");
+                "limit of 1 KiB (", "entry './huge' (8 GiB) would bring the total to 8 GiB;");
     }
 
     @Test

@@ -135,7 +135,7 @@ class OutputRejectionTest {
     @Test
     void aPathMayAppearOnlyOnce() throws IOException {
         assertRejected(new TestArchive().file("./x", "1").file("x", "2"), parent,
-                "entry 'x' appears twice, as a regular file and as a regular file");
+                "entry 'x' appears twice, both times as a regular file");
         assertRejected(new TestArchive().file("./x", "1").dir("./x/"), parent, "entry './x/' appears twice");
         assertRejected(new TestArchive().file("./x", "1").symlink("./x", "y"), parent, "appears twice");
         assertRejected(new TestArchive().file("./x", "1").file("./x/y", "2"), parent,

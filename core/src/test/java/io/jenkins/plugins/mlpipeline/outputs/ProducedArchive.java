@@ -61,9 +61,21 @@ final class ProducedArchive implements AutoCloseable {
         return failure.get();
     }
 
-    @Override
-    public void close() throws IOException, InterruptedException {
-        in.close();
+    /** Waits until the producer has written everything (or failed); afterwards its results are visible. */
+    void awaitProducer() throws InterruptedException {
         producer.join(30_000);
+        if (producer.isAlive()) {
+            throw new IllegalStateException("the tar producer did not finish within 30 s");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+        try {
+            producer.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
