@@ -13,6 +13,11 @@ import hudson.util.DescribableList;
 import jakarta.servlet.ServletContext;
 import java.io.File;
 import java.io.IOException;
+import java.util.Set;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The Jenkins controller singleton.
@@ -32,12 +37,21 @@ import java.io.IOException;
  * FingerprintMap getFingerprintMap(); public Launcher createLauncher(TaskListener) (declared in Jenkins, overriding
  * Node's abstract one); public File getRootDir(); public &lt;T extends Item&gt; T getItemByFullName(String, Class&lt;T&gt;)
  * (erasure returns Item; its throws clause names only Spring's unchecked AccessDeniedException); none final.
+ *
+ * <p>Also checked there, at HEAD and at tag jenkins-2.541.3: public static Authentication getAuthentication2()
+ * (org.springframework.security.core.Authentication, annotated NonNull, no checked exception; the authentication of
+ * the calling thread's SecurityContextHolder context, or ANONYMOUS2, an AnonymousAuthenticationToken with key and
+ * principal "anonymous" and the single authority "anonymous", when the context holds none). It needs no running
+ * Jenkins, so it behaves the same here; ANONYMOUS2 itself is not declared.
  */
 public class Jenkins implements AccessControlled {
 
     public static final Permission ADMINISTER = null;
 
     public static final Permission READ = null;
+
+    private static final Authentication ANONYMOUS = new AnonymousAuthenticationToken("anonymous", "anonymous",
+            Set.of(new SimpleGrantedAuthority("anonymous")));
 
     /** The configured clouds; {@code clouds.get(KubernetesCloud.class)} is the first Kubernetes cloud. */
     public final Hudson.CloudList clouds = null;
@@ -57,6 +71,11 @@ public class Jenkins implements AccessControlled {
 
     public static Jenkins getInstanceOrNull() {
         return null;
+    }
+
+    public static Authentication getAuthentication2() {
+        Authentication current = SecurityContextHolder.getContext().getAuthentication();
+        return current != null ? current : ANONYMOUS;
     }
 
     public FingerprintMap getFingerprintMap() {

@@ -19,6 +19,8 @@ import hudson.model.RootAction;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.tasks.Fingerprinter;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -83,6 +85,11 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Checks the declarations against the facts read from the real sources (see README.md): a declaration that drifts
@@ -131,6 +138,8 @@ class SurfaceDeclarationsTest {
             Map.entry("hudson.model.Run", Kind.ABSTRACT_CLASS),
             Map.entry("hudson.model.TaskListener", Kind.INTERFACE),
             Map.entry("hudson.security.AccessControlled", Kind.INTERFACE),
+            Map.entry("hudson.security.ACL", Kind.ABSTRACT_CLASS),
+            Map.entry("hudson.security.ACLContext", Kind.CLASS),
             Map.entry("hudson.security.Permission", Kind.FINAL_CLASS),
             Map.entry("hudson.slaves.Cloud", Kind.ABSTRACT_CLASS),
             Map.entry("hudson.util.FormValidation", Kind.ABSTRACT_CLASS),
@@ -559,7 +568,15 @@ class SurfaceDeclarationsTest {
             Map.entry(User.class, List.of(
                     "public static hudson.model.User hudson.model.User.current()",
                     "public java.lang.String hudson.model.User.getId()",
-                    "public java.lang.String hudson.model.User.getFullName()")));
+                    "public java.lang.String hudson.model.User.getFullName()")),
+            Map.entry(ACL.class, List.of(
+                    "public hudson.security.ACL()",
+                    "public static final org.springframework.security.core.Authentication hudson.security.ACL.SYSTEM2",
+                    "public static hudson.security.ACLContext hudson.security.ACL.as2("
+                            + "org.springframework.security.core.Authentication)")),
+            // The constructor is package-private in Jenkins too: only ACL.as2 makes one.
+            Map.entry(ACLContext.class, List.of(
+                    "public void hudson.security.ACLContext.close()")));
 
     /** New members of types that had members before; these lists are not exhaustive. */
     private static final Map<Class<?>, List<String>> ADDED_MEMBERS = Map.ofEntries(
@@ -587,7 +604,9 @@ class SurfaceDeclarationsTest {
                     "public hudson.Launcher jenkins.model.Jenkins.createLauncher(hudson.model.TaskListener)",
                     "public java.io.File jenkins.model.Jenkins.getRootDir()",
                     "public <T extends hudson.model.Item> T jenkins.model.Jenkins.getItemByFullName(java.lang.String,"
-                            + "java.lang.Class<T>)")),
+                            + "java.lang.Class<T>)",
+                    "public static org.springframework.security.core.Authentication"
+                            + " jenkins.model.Jenkins.getAuthentication2()")),
             Map.entry(hudson.model.Item.class, List.of(
                     "public static final hudson.security.Permission hudson.model.Item.CONFIGURE",
                     "public static final hudson.security.Permission hudson.model.Item.READ",
@@ -719,6 +738,52 @@ class SurfaceDeclarationsTest {
     void newEntryPointsIntoARunningJenkinsAnswerAsWithoutJenkins() {
         assertThat(Jenkins.getInstanceOrNull()).as("no Jenkins is running").isNull();
         assertThatThrownBy(User::current).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aclContextIsAutoCloseableWithoutACheckedExceptionAndSystemIsARealObject() throws Exception {
+        assertThat(ACLContext.class.getInterfaces()).containsExactly(AutoCloseable.class);
+        assertThat(ACLContext.class.getMethod("close").getExceptionTypes()).isEmpty();
+        assertThat(ACL.class.getField("SYSTEM2").getType()).isEqualTo(Authentication.class);
+        assertThat(ACL.SYSTEM2).isInstanceOf(UsernamePasswordAuthenticationToken.class);
+        assertThat(ACL.SYSTEM2.getName()).isEqualTo("SYSTEM");
+    }
+
+    @Test
+    void withoutASecurityContextTheThreadIsAnonymous() throws Exception {
+        Authentication[] seen = new Authentication[1];
+        Thread fresh = new Thread(() -> seen[0] = Jenkins.getAuthentication2());
+        fresh.start();
+        fresh.join();
+        assertThat(seen[0]).isInstanceOf(AnonymousAuthenticationToken.class);
+        assertThat(seen[0].getName()).isEqualTo("anonymous");
+        assertThat(seen[0].getAuthorities()).extracting(Object::toString).containsExactly("anonymous");
+    }
+
+    @Test
+    void as2InstallsTheAuthenticationUntilClosedThenRestoresThePreviousContextEvenWhenNested() {
+        Authentication alice = new UsernamePasswordAuthenticationToken("alice", "secret");
+        SecurityContext before = SecurityContextHolder.getContext();
+        try (ACLContext outer = ACL.as2(alice)) {
+            assertThat(Jenkins.getAuthentication2()).isSameAs(alice);
+            try (ACLContext inner = ACL.as2(ACL.SYSTEM2)) {
+                assertThat(Jenkins.getAuthentication2()).isSameAs(ACL.SYSTEM2);
+            }
+            assertThat(Jenkins.getAuthentication2()).as("inner close restores the outer").isSameAs(alice);
+        }
+        assertThat(SecurityContextHolder.getContext()).as("outer close restores the original").isSameAs(before);
+        assertThat(Jenkins.getAuthentication2()).isInstanceOf(AnonymousAuthenticationToken.class);
+    }
+
+    @Test
+    void as2ChangesOnlyTheCallingThread() throws Exception {
+        Authentication[] seen = new Authentication[1];
+        try (ACLContext ignored = ACL.as2(new UsernamePasswordAuthenticationToken("alice", "secret"))) {
+            Thread other = new Thread(() -> seen[0] = Jenkins.getAuthentication2());
+            other.start();
+            other.join();
+        }
+        assertThat(seen[0]).isInstanceOf(AnonymousAuthenticationToken.class);
     }
 
     // ---- helpers ----

@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -97,7 +98,34 @@ class MlArtifactStepExecution extends ModelStepExecution {
         if (step.getAlias() != null) {
             KeptBuilds.sync(services.registry(), services.keeper());
         }
+        fingerprint(services, run, listener, version);
         return version.toMap();
+    }
+
+    /**
+     * Fingerprints the version's files (Jenkins keys fingerprints by MD5, so each file is read once more from the
+     * build holding it). The version is registered either way: a fingerprint is a cross-reference, not the record.
+     */
+    private static void fingerprint(ModelServices services, Run<?, ?> run, TaskListener listener,
+                                    ModelVersion version) {
+        try {
+            Map<ModelFile, String> md5 = new LinkedHashMap<>();
+            for (ModelFile file : version.files()) {
+                Run<?, ?> holder = file.buildId() == null ? null : services.artifacts().findBuild(file.buildId());
+                if (holder == null || file.artifactPath() == null) {
+                    continue;
+                }
+                try (InputStream in = services.artifacts().open(holder, file.artifactPath())) {
+                    md5.put(file, Digests.copy(in, OutputStream.nullOutputStream()).md5());
+                }
+            }
+            if (!md5.isEmpty()) {
+                services.fingerprints().record(run, version, md5);
+            }
+        } catch (IOException | RuntimeException e) {
+            log(listener, "Could not fingerprint the files of model " + version.model() + " version "
+                    + version.version() + ": " + e.getMessage() + " (the version is registered)");
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlpipeline.models;
 import hudson.model.Run;
 import io.jenkins.plugins.mlpipeline.artifacts.BuildArtifacts;
 import io.jenkins.plugins.mlpipeline.registry.ModelRegistry;
+import io.jenkins.plugins.mlpipeline.steps.BuildAuth;
 import io.jenkins.plugins.mlpipeline.steps.StepServices;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
@@ -14,16 +15,19 @@ import java.util.function.Function;
  *
  * @param registry   the model registry
  * @param artifacts  the builds' archived artifacts (model bytes live there)
- * @param blocking   threads for the steps' short blocking work (never the Pipeline thread)
+ * @param blocking   threads for the steps' short blocking work (never the Pipeline thread); they carry no Jenkins
+ *                   authentication, so executions wrap each task with {@link BuildAuth} to run it as the build
  * @param buildUrl   absolute URL of a build, or null if Jenkins' URL is not configured
  * @param keeper     sets and clears a build's "keep forever"
  * @param promotions decides whether a build may move an alias
  * @param workspaces the workspace a step runs in, if any
  * @param userOf     the Jenkins user id that started a build, or null (timer, SCM, upstream, unknown)
+ * @param fingerprints records registered model files as Jenkins fingerprints
  */
 public record ModelServices(ModelRegistry registry, BuildArtifacts artifacts, Executor blocking,
                             Function<Run<?, ?>, String> buildUrl, BuildKeeper keeper, PromotionCheck promotions,
-                            WorkspaceLookup workspaces, Function<Run<?, ?>, String> userOf) {
+                            WorkspaceLookup workspaces, Function<Run<?, ?>, String> userOf,
+                            ModelFingerprints fingerprints) {
 
     /** Directory name of the registry under the data root. */
     public static final String REGISTRY_DIR = "ml-models";
@@ -52,6 +56,6 @@ public record ModelServices(ModelRegistry registry, BuildArtifacts artifacts, Ex
         // declare yet; User.current() is not an option off a request thread. Recorded as null until then.
         return new ModelServices(new ModelRegistry(registryRoot(steps.dataRoot())), steps.artifacts(),
                 steps.blocking(), steps.buildUrl(), new JenkinsBuildKeeper(), new JenkinsPromotionCheck(),
-                new FilePathWorkspace.Lookup(), run -> null);
+                new FilePathWorkspace.Lookup(), run -> null, new JenkinsModelFingerprints(steps.artifacts()));
     }
 }

@@ -5,6 +5,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlpipeline.registry.CorruptRegistryFileException;
 import io.jenkins.plugins.mlpipeline.registry.NoSuchModelException;
+import io.jenkins.plugins.mlpipeline.steps.BuildAuth;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -46,7 +47,8 @@ abstract class ModelStepExecution extends StepExecution {
         } catch (IllegalArgumentException e) {
             throw new AbortException(function() + ": " + e.getMessage());
         }
-        services.blocking().execute(() -> runWork(services));
+        // The work looks up builds (mlModel's copies) and asks permissions as the build, not as anonymous.
+        services.blocking().execute(BuildAuth.ofPipelineThread().wrap(() -> runWork(services)));
         return false;
     }
 

@@ -12,6 +12,8 @@ import io.jenkins.plugins.mlpipeline.engine.RunResult;
 import io.jenkins.plugins.mlpipeline.spec.DurationText;
 import io.jenkins.plugins.mlpipeline.status.HumanDuration;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -31,7 +33,11 @@ public class MlSensorStepExecution extends StepExecution {
     private final long deadlineEpochMillis;
     private final String timeoutText;
     private RunFollower follower;
+    /** mlTrain's lineage keys when {@code run:} was the map it returned; plain values only. */
+    private LinkedHashMap<String, Object> lineage = new LinkedHashMap<>();
 
+    /** Who the background work runs as: the build's authentication, captured in start(); never persisted. */
+    private transient volatile BuildAuth auth;
     private transient ScheduledFuture<?> deadlineTask;
     private transient boolean completed;
 
@@ -55,7 +61,8 @@ public class MlSensorStepExecution extends StepExecution {
             DurationText.parse("timeout", timeoutText); // throws the message naming the field
         }
         SensorTarget.of(step); // argument mistakes fail at once, before any I/O
-        StepServices.get().blocking().execute(this::attach);
+        auth = BuildAuth.ofPipelineThread();
+        StepServices.get().blocking().execute(auth.wrap(this::attach));
         return false;
     }
 
@@ -72,6 +79,10 @@ public class MlSensorStepExecution extends StepExecution {
                     : NamespaceChoice.choose(null, null, defaults.defaultNamespace(), clouds.cloudNamespace(cloud),
                             clients(clouds, cloud));
             follower = new RunFollower(cloud, new RunRef(namespace, target.name(), target.uid()), step.isFollowLogs());
+            // A run launched with mlTrain(wait: false, outputs: ...) waits for someone to collect its outputs: the
+            // sensor does, into its own build. Jobs without an output sidecar are unaffected.
+            follower.collectOutputs(OutputArchiving.stagingDir(run, target.name()), defaults.outputLimits());
+            lineage = lineageOf(step.getRun());
             context.get(TaskListener.class).getLogger().println("[ml] Waiting for Kubernetes Job " + follower.ref()
                     + " on cloud " + cloud + " (timeout " + timeoutText + ")");
             context.saveState();
@@ -94,18 +105,49 @@ public class MlSensorStepExecution extends StepExecution {
 
     private void follow(StepServices services) throws Exception {
         RunFollower f = follower;
+        BuildAuth buildAuth = auth();
         f.start(getContext(), services.engines().engine(f.cloud(), services.defaults().get()), services,
-                this::finished);
+                buildAuth.wrap(this::finished));
         long delay = Math.max(0, deadlineEpochMillis - System.currentTimeMillis());
-        deadlineTask = services.scheduler().schedule(() -> services.blocking().execute(this::timedOut), delay,
+        Runnable timedOut = buildAuth.wrap(this::timedOut);
+        deadlineTask = services.scheduler().schedule(() -> services.blocking().execute(timedOut), delay,
                 TimeUnit.MILLISECONDS);
     }
 
     private void finished(RunResult result) {
         cancelDeadline();
-        if (claimCompletion()) {
-            RunFollower.complete(getContext(), FUNCTION, result, RunMaps.finished(follower.cloud(), result));
+        if (!claimCompletion()) {
+            return;
         }
+        Map<String, Object> map = RunMaps.withLineage(RunMaps.finished(follower.cloud(), result), lineage);
+        if (result.outputs() != null) {
+            try {
+                OutputArchiving.archive(StepServices.get(), getContext(), follower, result, map);
+                map.put("build", getContext().get(Run.class).getExternalizableId());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                getContext().onFailure(e);
+                return;
+            } catch (Exception e) {
+                getContext().onFailure(new AbortException(FUNCTION + ": the outputs of Kubernetes Job "
+                        + result.ref() + " were collected but could not be archived: " + e));
+                return;
+            }
+        }
+        RunFollower.complete(getContext(), FUNCTION, result, map);
+    }
+
+    /** What mlTrain recorded about the run (image, params, ...), when the sensor was given its map. */
+    private static LinkedHashMap<String, Object> lineageOf(Object run) {
+        LinkedHashMap<String, Object> lineage = new LinkedHashMap<>();
+        if (run instanceof Map<?, ?> map) {
+            for (String key : RunMaps.LINEAGE_KEYS) {
+                if (map.containsKey(key)) {
+                    lineage.put(key, PlainValues.plain(map.get(key)));
+                }
+            }
+        }
+        return lineage;
     }
 
     /** The sensor's deadline passed: stop watching (the Job keeps running) and fail, or warn with softFail. */
@@ -136,7 +178,7 @@ public class MlSensorStepExecution extends StepExecution {
     @Override
     public void onResume() {
         StepServices services = StepServices.get();
-        services.blocking().execute(() -> {
+        services.blocking().execute(auth().wrap(() -> {
             if (follower == null) {
                 fail(new AbortException(FUNCTION + ": Jenkins restarted before the sensor attached to its Job; run"
                         + " the build again"));
@@ -152,7 +194,7 @@ public class MlSensorStepExecution extends StepExecution {
             } catch (Exception e) {
                 fail(e);
             }
-        });
+        }));
     }
 
     /**
@@ -161,7 +203,7 @@ public class MlSensorStepExecution extends StepExecution {
      */
     @Override
     public void stop(Throwable cause) {
-        StepServices.get().blocking().execute(() -> {
+        StepServices.get().blocking().execute(auth().wrap(() -> {
             cancelDeadline();
             RunFollower f = follower;
             if (f != null) {
@@ -174,7 +216,12 @@ public class MlSensorStepExecution extends StepExecution {
                 }
             }
             fail(cause);
-        });
+        }));
+    }
+
+    /** The build's authentication from start(), or SYSTEM once restored after a restart (BuildAuth.afterRestart). */
+    private BuildAuth auth() {
+        return BuildAuth.orAfterRestart(auth);
     }
 
     @Override

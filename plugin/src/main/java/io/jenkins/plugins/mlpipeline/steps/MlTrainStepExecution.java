@@ -56,6 +56,8 @@ public class MlTrainStepExecution extends StepExecution {
     /** This run owns its cache key: on success it stores the result, otherwise it lets waiting runs go. */
     private RunCache.Claim.Owner cacheOwner;
 
+    /** Who the background work runs as: the build's authentication, captured in start(); never persisted. */
+    private transient volatile BuildAuth auth;
     private transient boolean launching;
     private transient Throwable stopCause;
     private transient boolean completed;
@@ -75,7 +77,8 @@ public class MlTrainStepExecution extends StepExecution {
         synchronized (this) {
             launching = true;
         }
-        StepServices.get().blocking().execute(this::launchAndFollow);
+        auth = BuildAuth.ofPipelineThread();
+        StepServices.get().blocking().execute(auth.wrap(this::launchAndFollow));
         return false;
     }
 
@@ -148,7 +151,7 @@ public class MlTrainStepExecution extends StepExecution {
                 }
                 return;
             }
-            follower.start(context, engine, services, this::finished);
+            follower.start(context, engine, services, auth().wrap(this::finished));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(e);
@@ -307,7 +310,7 @@ public class MlTrainStepExecution extends StepExecution {
     @Override
     public void onResume() {
         StepServices services = StepServices.get();
-        services.blocking().execute(() -> {
+        services.blocking().execute(auth().wrap(() -> {
             RunFollower f = follower;
             if (f == null) {
                 fail(new AbortException(FUNCTION + ": Jenkins restarted before the Kubernetes Job was named; no Job"
@@ -318,14 +321,14 @@ public class MlTrainStepExecution extends StepExecution {
                 TaskListener listener = getContext().get(TaskListener.class);
                 listener.getLogger().println("[ml] Resuming: following Kubernetes Job " + f.ref() + " again");
                 f.start(getContext(), services.engines().engine(f.cloud(), services.defaults().get()), services,
-                        this::finished);
+                        auth().wrap(this::finished));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail(e);
             } catch (Exception e) {
                 fail(e);
             }
-        });
+        }));
     }
 
     /**
@@ -344,14 +347,19 @@ public class MlTrainStepExecution extends StepExecution {
             }
         }
         StepServices services = StepServices.get();
-        services.blocking().execute(() -> {
+        services.blocking().execute(auth().wrap(() -> {
             RunFollower f = follower;
             if (f == null) {
                 fail(cause);
                 return;
             }
             cancelAndFail(services.engines().engine(f.cloud(), services.defaults().get()));
-        });
+        }));
+    }
+
+    /** The build's authentication from start(), or SYSTEM once restored after a restart (BuildAuth.afterRestart). */
+    private BuildAuth auth() {
+        return BuildAuth.orAfterRestart(auth);
     }
 
     private void cancelAndFail(TrainingEngine engine) {

@@ -29,7 +29,8 @@ import jenkins.model.Jenkins;
  * @param defaults        the administrator's current settings
  * @param buildUrl        absolute URL of a build, or null if Jenkins' URL is not configured
  * @param blocking        threads for blocking calls (launch, cancel): never the Pipeline thread, and not Jenkins'
- *                        small shared Timer pool since a cancel may wait for pods for up to half a minute
+ *                        small shared Timer pool since a cancel may wait for pods for up to half a minute. Its
+ *                        threads carry no Jenkins authentication: executions wrap each task with {@link BuildAuth}
  * @param scheduler       one thread for short timed tasks (checkpoints, sensor deadlines)
  * @param checkpointEvery how often a running step persists its log position and metrics
  * @param launchRetryLimit how long a launch keeps retrying while the Kubernetes API is unreachable

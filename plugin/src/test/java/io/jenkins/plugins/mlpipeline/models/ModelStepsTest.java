@@ -109,6 +109,18 @@ class ModelStepsTest {
         try (var walk = Files.walk(kit.artifacts.root)) {
             assertThat(walk.filter(Files::isRegularFile).count()).isEqualTo(1);
         }
+        // Fingerprinted by MD5 (Jenkins' key) with the model version; md5 of bytes 01 02 03, from md5sum.
+        assertThat(kit.fingerprinted).containsEntry("churn#1", Map.of("model.pt", "5289df737df57326fcdd22597afb1fac"));
+    }
+
+    @Test
+    void aVersionWhoseFilesCannotBeReadIsStillRegisteredWithoutFingerprints() throws Exception {
+        Run<?, ?> build = kit.build("team/train", 17);
+        Map<String, Object> run = trainedRun(build, "SUCCEEDED", new byte[] {1});
+        kit.artifacts.builds.remove("team/train#17"); // the training build is gone: nothing to read
+        Map<String, Object> version = kit.run(artifactFromRun(run), build).result();
+        assertThat(version).containsEntry("version", 1);
+        assertThat(kit.fingerprinted).isEmpty();
     }
 
     @Test

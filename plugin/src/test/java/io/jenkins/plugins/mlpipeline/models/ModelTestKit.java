@@ -44,6 +44,13 @@ final class ModelTestKit implements AutoCloseable {
     final ModelRegistry registry;
     final DirArtifacts artifacts;
     final RecordingKeeper keeper = new RecordingKeeper();
+    /** What mlArtifact fingerprinted: model version -> (file path -> MD5). */
+    final Map<String, Map<String, String>> fingerprinted = new ConcurrentHashMap<>();
+    private final ModelFingerprints fingerprints = (run, version, md5) -> {
+        Map<String, String> files = new java.util.TreeMap<>();
+        md5.forEach((file, hash) -> files.put(file.path(), hash));
+        fingerprinted.put(version.model() + "#" + version.version(), files);
+    };
     final ExecutorService blocking = Executors.newCachedThreadPool();
     volatile PromotionCheck promotions = (run, model, alias) -> { };
     volatile Workspace workspace;
@@ -56,7 +63,7 @@ final class ModelTestKit implements AutoCloseable {
         ModelServices services = new ModelServices(registry, artifacts, blocking,
                 run -> "https://ci.example.com/" + run.getUrl(), keeper,
                 (run, model, alias) -> promotions.check(run, model, alias), context -> workspace,
-                run -> "alice");
+                run -> "alice", fingerprints);
         previous = ModelServices.install(services);
     }
 

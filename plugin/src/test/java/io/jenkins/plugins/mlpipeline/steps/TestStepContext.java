@@ -113,6 +113,11 @@ final class TestStepContext extends org.jenkinsci.plugins.workflow.steps.StepCon
             this.listener = () -> out;
         }
 
+        /** Another step of the same build (same Run), with its own log and outcome. */
+        Build again() {
+            return new Build(key + "+", run);
+        }
+
         String log() {
             synchronized (log) {
                 return log.toString(StandardCharsets.UTF_8);
