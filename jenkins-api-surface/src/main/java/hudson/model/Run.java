@@ -18,7 +18,8 @@ import jenkins.model.ArtifactManager;
  * static Run&lt;?, ?&gt; fromExternalizableId(String), whose throws clause names only unchecked exceptions
  * (IllegalArgumentException, Spring's AccessDeniedException); none of those final. Final:
  * boolean isKeepLog(); long getTimeInMillis(); ArtifactManager getArtifactManager();
- * synchronized ArtifactManager pickArtifactManager() throws IOException).
+ * synchronized ArtifactManager pickArtifactManager() throws IOException; and, checked at tag jenkins-2.541.3,
+ * public &lt;T extends Cause&gt; T getCause(Class&lt;T&gt;), not final).
  *
  * <p>The final members cannot be overridden by a test fake, so they behave here as in Jenkins where that needs no
  * Jenkins: getTimeInMillis() returns {@link #timestamp}; isKeepLog() returns what keepLog(boolean) last set (the real
@@ -52,6 +53,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public int getNumber() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    public <T extends Cause> T getCause(Class<T> type) {
         throw new UnsupportedOperationException("compile-only surface");
     }
 

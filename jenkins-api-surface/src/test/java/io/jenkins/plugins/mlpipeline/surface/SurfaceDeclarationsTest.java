@@ -109,6 +109,7 @@ class SurfaceDeclarationsTest {
             Map.entry("hudson.FilePath", Kind.FINAL_CLASS),
             Map.entry("hudson.Launcher", Kind.ABSTRACT_CLASS),
             Map.entry("hudson.model.BuildListener", Kind.INTERFACE),
+            Map.entry("hudson.model.Cause", Kind.ABSTRACT_CLASS),
             Map.entry("hudson.model.Fingerprint", Kind.CLASS),
             Map.entry("hudson.model.FingerprintMap", Kind.FINAL_CLASS),
             Map.entry("hudson.model.RootAction", Kind.INTERFACE),
@@ -565,6 +566,14 @@ class SurfaceDeclarationsTest {
                     "public java.lang.Class<? extends hudson.model.Action> jenkins.model.TransientActionFactory.actionType()",
                     "public abstract java.util.Collection<? extends hudson.model.Action> jenkins.model.TransientActionFactory.createFor(T)")),
             Map.entry(RootAction.class, List.of()),
+            Map.entry(hudson.model.Cause.class, List.of(
+                    "public hudson.model.Cause()",
+                    "public abstract java.lang.String hudson.model.Cause.getShortDescription()")),
+            Map.entry(hudson.model.Cause.UserIdCause.class, List.of(
+                    "public hudson.model.Cause$UserIdCause()",
+                    "public hudson.model.Cause$UserIdCause(java.lang.String)",
+                    "public java.lang.String hudson.model.Cause$UserIdCause.getUserId()",
+                    "public java.lang.String hudson.model.Cause$UserIdCause.getShortDescription()")),
             Map.entry(User.class, List.of(
                     "public static hudson.model.User hudson.model.User.current()",
                     "public java.lang.String hudson.model.User.getId()",
@@ -592,7 +601,8 @@ class SurfaceDeclarationsTest {
                     "public final synchronized jenkins.model.ArtifactManager hudson.model.Run.pickArtifactManager()"
                             + " throws java.io.IOException",
                     "public static hudson.model.Run<?, ?> hudson.model.Run.fromExternalizableId(java.lang.String)"
-                            + " throws java.lang.IllegalArgumentException")),
+                            + " throws java.lang.IllegalArgumentException",
+                    "public <T extends hudson.model.Cause> T hudson.model.Run.getCause(java.lang.Class<T>)")),
             Map.entry(Job.class, List.of(
                     "public RunT hudson.model.Job.getBuildByNumber(int)",
                     "public RunT hudson.model.Job.getLastBuild()",

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlpipeline.models;
 
+import hudson.model.Cause;
 import hudson.model.Run;
 import io.jenkins.plugins.mlpipeline.artifacts.BuildArtifacts;
 import io.jenkins.plugins.mlpipeline.registry.ModelRegistry;
@@ -47,15 +48,23 @@ public record ModelServices(ModelRegistry registry, BuildArtifacts artifacts, Ex
         return previous;
     }
 
+    /**
+     * The user who started the build ("Build Now", a replay), from the build's cause: User.current() would answer
+     * for whatever authentication the calling thread has, not for the build.
+     */
+    static String startedBy(Run<?, ?> run) {
+        Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
+        return cause == null ? null : cause.getUserId();
+    }
+
     static Path registryRoot(Path dataRoot) {
         return dataRoot.resolve(REGISTRY_DIR);
     }
 
     private static ModelServices forJenkins(StepServices steps) {
-        // The build's starting user would need Run.getCause and Cause.UserIdCause, which the API surface does not
-        // declare yet; User.current() is not an option off a request thread. Recorded as null until then.
         return new ModelServices(new ModelRegistry(registryRoot(steps.dataRoot())), steps.artifacts(),
                 steps.blocking(), steps.buildUrl(), new JenkinsBuildKeeper(), new JenkinsPromotionCheck(),
-                new FilePathWorkspace.Lookup(), run -> null, new JenkinsModelFingerprints(steps.artifacts()));
+                new FilePathWorkspace.Lookup(), ModelServices::startedBy,
+                new JenkinsModelFingerprints(steps.artifacts()));
     }
 }
