@@ -8,8 +8,8 @@ import com.google.common.util.concurrent.ListenableFuture;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.mlpipeline.artifacts.BuildArtifacts;
 import io.jenkins.plugins.mlpipeline.registry.ModelRegistry;
+import io.jenkins.plugins.mlpipeline.steps.DirectoryBuildArtifacts;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -42,7 +42,7 @@ final class ModelTestKit implements AutoCloseable {
 
     final Path home;
     final ModelRegistry registry;
-    final DirArtifacts artifacts;
+    final DirectoryBuildArtifacts artifacts;
     final RecordingKeeper keeper = new RecordingKeeper();
     /** What mlArtifact fingerprinted: model version -> (file path -> MD5). */
     final Map<String, Map<String, String>> fingerprinted = new ConcurrentHashMap<>();
@@ -59,7 +59,7 @@ final class ModelTestKit implements AutoCloseable {
     ModelTestKit(Path home) {
         this.home = home;
         this.registry = new ModelRegistry(home.resolve("ml-models"));
-        this.artifacts = new DirArtifacts(home.resolve("artifacts"));
+        this.artifacts = new DirectoryBuildArtifacts(home.resolve("artifacts"));
         ModelServices services = new ModelServices(registry, artifacts, blocking,
                 run -> "https://ci.example.com/" + run.getUrl(), keeper,
                 (run, model, alias) -> promotions.check(run, model, alias), context -> workspace,
@@ -186,52 +186,6 @@ final class ModelTestKit implements AutoCloseable {
     }
 
     /** Each build's artifacts in a directory; removing a build from {@link #builds} plays a deleted build. */
-    static final class DirArtifacts implements BuildArtifacts {
-        final Path root;
-        final Map<String, Run<?, ?>> builds = new ConcurrentHashMap<>();
-
-        DirArtifacts(Path root) {
-            this.root = root;
-        }
-
-        Path dirOf(Run<?, ?> run) {
-            return root.resolve(run.getExternalizableId().replace('/', '_').replace('#', '_'));
-        }
-
-        Path fileOf(Run<?, ?> run, String artifact) {
-            return dirOf(run).resolve(artifact);
-        }
-
-        @Override
-        public void archive(Run<?, ?> run, TaskListener listener, Path dir, String prefix, List<String> files)
-                throws IOException {
-            for (String file : files) {
-                Path target = dirOf(run).resolve(prefix + file);
-                Files.createDirectories(target.getParent());
-                Files.copy(dir.resolve(file), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-
-        @Override
-        public InputStream open(Run<?, ?> run, String artifactPath) throws IOException {
-            Path file = dirOf(run).resolve(artifactPath);
-            if (!Files.isRegularFile(file)) {
-                throw new FileNotFoundException(artifactPath);
-            }
-            return Files.newInputStream(file);
-        }
-
-        @Override
-        public Run<?, ?> findBuild(String externalizableId) {
-            return builds.get(externalizableId);
-        }
-
-        @Override
-        public boolean exists(Run<?, ?> run, String artifactPath) {
-            return Files.isRegularFile(dirOf(run).resolve(artifactPath));
-        }
-    }
-
     /** A workspace directory on the local disk. */
     static final class DirWorkspace implements Workspace {
         final Path root;

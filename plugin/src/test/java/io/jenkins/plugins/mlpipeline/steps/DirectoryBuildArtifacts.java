@@ -8,23 +8,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Plays the standard artifact manager: each build's artifacts in a directory of its own. */
-final class DirectoryBuildArtifacts implements BuildArtifacts {
+/** Plays the standard artifact manager: each build's artifacts in a directory of its own (shared by the tests). */
+public final class DirectoryBuildArtifacts implements BuildArtifacts {
 
-    private final Path root;
+    public final Path root;
     /** The builds a test made, by externalizable id; deleting one from here plays a deleted build. */
-    final Map<String, Run<?, ?>> builds = new ConcurrentHashMap<>();
+    public final Map<String, Run<?, ?>> builds = new ConcurrentHashMap<>();
 
-    DirectoryBuildArtifacts(Path root) {
+    public DirectoryBuildArtifacts(Path root) {
         this.root = root;
     }
 
-    Path dirOf(Run<?, ?> run) {
+    public Path dirOf(Run<?, ?> run) {
         return root.resolve(run.getExternalizableId().replace('/', '_').replace('#', '_'));
+    }
+
+    public Path fileOf(Run<?, ?> run, String artifact) {
+        return dirOf(run).resolve(artifact);
     }
 
     @Override
@@ -33,7 +38,7 @@ final class DirectoryBuildArtifacts implements BuildArtifacts {
         for (String file : files) {
             Path target = dirOf(run).resolve(prefix + file);
             Files.createDirectories(target.getParent());
-            Files.copy(dir.resolve(file), target);
+            Files.copy(dir.resolve(file), target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
