@@ -75,7 +75,8 @@ public final class JobLauncher {
             case HttpURLConnection.HTTP_FORBIDDEN:
                 return new LaunchException("Not allowed to create Jobs in namespace " + namespace + ": " + server
                         + ". The service account of the Kubernetes cloud needs create/get/list/watch/delete/patch on "
-                        + "jobs and get/list/watch on pods, pods/log and events there (see docs/operations.md).", e);
+                        + "jobs, get/list/watch on pods, pods/log and events, and (for outputs) create/get on pods/exec"
+                        + " there (see docs/operations.md).", e);
             case HttpURLConnection.HTTP_UNAUTHORIZED:
                 return new LaunchException("The Kubernetes API rejected the credentials of the cloud (401): " + server, e);
             case HttpURLConnection.HTTP_NOT_FOUND:

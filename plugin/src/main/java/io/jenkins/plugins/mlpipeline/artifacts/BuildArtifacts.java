@@ -23,8 +23,19 @@ public interface BuildArtifacts {
     /** Reads one archived artifact of {@code run}. */
     InputStream open(Run<?, ?> run, String artifactPath) throws IOException;
 
-    /** The build with this externalizable id ({@code job#number}), or null if it does not exist (any more). */
+    /**
+     * The build with this externalizable id ({@code job#number}) if it exists and the calling thread's
+     * authentication may read it; null otherwise.
+     */
     Run<?, ?> findBuild(String externalizableId);
+
+    /**
+     * Whether that build still exists, whoever may read it (to tell a deleted build from an unreadable one). By
+     * default the same as {@link #findBuild}, for stores without access control.
+     */
+    default boolean buildExists(String externalizableId) {
+        return findBuild(externalizableId) != null;
+    }
 
     /** Whether {@code run} still has that artifact (the build or its artifacts may have been deleted). */
     boolean exists(Run<?, ?> run, String artifactPath) throws IOException;

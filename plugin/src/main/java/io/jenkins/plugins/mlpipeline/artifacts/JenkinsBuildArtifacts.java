@@ -3,6 +3,8 @@ package io.jenkins.plugins.mlpipeline.artifacts;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.util.Map;
 import jenkins.model.Jenkins;
 import jenkins.util.BuildListenerAdapter;
 import jenkins.util.VirtualFile;
+import org.springframework.security.access.AccessDeniedException;
 
 /** {@link BuildArtifacts} through the build's own {@code ArtifactManager}. */
 public final class JenkinsBuildArtifacts implements BuildArtifacts {
@@ -43,8 +46,15 @@ public final class JenkinsBuildArtifacts implements BuildArtifacts {
     public Run<?, ?> findBuild(String externalizableId) {
         try {
             return Run.fromExternalizableId(externalizableId);
-        } catch (IllegalArgumentException e) {
-            return null; // malformed id: no such build
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            return null; // malformed id, or a job this authentication may discover but not read
+        }
+    }
+
+    @Override
+    public boolean buildExists(String externalizableId) {
+        try (ACLContext system = ACL.as2(ACL.SYSTEM2)) {
+            return findBuild(externalizableId) != null;
         }
     }
 

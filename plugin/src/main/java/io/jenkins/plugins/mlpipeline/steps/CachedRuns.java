@@ -39,8 +39,16 @@ final class CachedRuns {
                 index -> new RunCache(index, MAX_ENTRIES));
     }
 
-    /** A build the cache may point at still exists (its artifacts go with it). */
+    /**
+     * A build the cache may point at still exists (its artifacts go with it), whether or not this build may read
+     * it: an entry is only evicted when its build is really gone, not because another job cannot see it.
+     */
     static boolean buildExists(StepServices services, String buildId) {
+        return services.artifacts().buildExists(buildId);
+    }
+
+    /** Whether this build (its authentication) may read the build a hit points at. */
+    static boolean readable(StepServices services, String buildId) {
         return services.artifacts().findBuild(buildId) != null;
     }
 

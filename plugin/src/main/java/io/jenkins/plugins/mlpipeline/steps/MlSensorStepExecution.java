@@ -4,8 +4,10 @@ import hudson.AbortException;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.mlpipeline.RunRef;
 import io.jenkins.plugins.mlpipeline.cloud.CloudAccess;
+import io.jenkins.plugins.mlpipeline.cloud.CloudUnavailableException;
 import io.jenkins.plugins.mlpipeline.cloud.NamespaceChoice;
 import io.jenkins.plugins.mlpipeline.config.PipelineDefaults;
 import io.jenkins.plugins.mlpipeline.engine.RunResult;
@@ -92,8 +94,10 @@ public class MlSensorStepExecution extends StepExecution {
             fail(e);
         } catch (AbortException e) {
             fail(e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | CloudUnavailableException e) {
             fail(new AbortException(FUNCTION + ": " + e.getMessage()));
+        } catch (KubernetesClientException e) {
+            fail(new AbortException(FUNCTION + ": the Kubernetes API failed: " + e.getMessage()));
         } catch (Exception e) {
             fail(e);
         }

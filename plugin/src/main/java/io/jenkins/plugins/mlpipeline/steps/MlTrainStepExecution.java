@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.mlpipeline.RunRef;
 import io.jenkins.plugins.mlpipeline.action.MlRunsAction;
 import io.jenkins.plugins.mlpipeline.cache.CacheEntry;
@@ -11,11 +12,13 @@ import io.jenkins.plugins.mlpipeline.cache.CacheInputs;
 import io.jenkins.plugins.mlpipeline.cache.CacheKey;
 import io.jenkins.plugins.mlpipeline.cache.RunCache;
 import io.jenkins.plugins.mlpipeline.cloud.CloudAccess;
+import io.jenkins.plugins.mlpipeline.cloud.CloudUnavailableException;
 import io.jenkins.plugins.mlpipeline.cloud.NamespaceChoice;
 import io.jenkins.plugins.mlpipeline.config.PipelineDefaults;
 import io.jenkins.plugins.mlpipeline.engine.RunResult;
 import io.jenkins.plugins.mlpipeline.engine.TrainingEngine;
 import io.jenkins.plugins.mlpipeline.launch.JobCanceller;
+import io.jenkins.plugins.mlpipeline.launch.LaunchException;
 import io.jenkins.plugins.mlpipeline.launch.LaunchFailures;
 import io.jenkins.plugins.mlpipeline.launch.LaunchResult;
 import io.jenkins.plugins.mlpipeline.render.JobNames;
@@ -157,9 +160,11 @@ public class MlTrainStepExecution extends StepExecution {
             fail(e);
         } catch (AbortException e) {
             fail(e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | LaunchException | CloudUnavailableException e) {
             // Spec problems, policy refusals and launch refusals: the message says what to fix, no stack trace.
             fail(new AbortException(FUNCTION + ": " + e.getMessage()));
+        } catch (KubernetesClientException e) {
+            fail(new AbortException(FUNCTION + ": the Kubernetes API failed: " + e.getMessage()));
         } catch (Exception | Error e) {
             fail(e);
         } finally {
@@ -189,6 +194,11 @@ public class MlTrainStepExecution extends StepExecution {
             RunCache.Claim claim = cache.claim(key, id -> CachedRuns.buildExists(services, id));
             cache.lastProblem().ifPresent(problem -> listener.getLogger().println("[ml] run cache: " + problem));
             if (claim instanceof RunCache.Claim.Hit hit) {
+                if (!CachedRuns.readable(services, hit.entry().buildId())) {
+                    listener.getLogger().println("[ml] cache hit (key " + key.substring(0, 12) + ") in build "
+                            + hit.entry().buildId() + ", which this build may not read; training instead");
+                    return null;
+                }
                 Map<String, Object> map = CachedRuns.reuse(services, run, listener, hit.entry());
                 map.put("cacheKey", key);
                 return map;

@@ -51,9 +51,17 @@ public final class DirectoryBuildArtifacts implements BuildArtifacts {
         return Files.newInputStream(file);
     }
 
+    /** Builds that exist but the current build may not read (plays Jenkins' Job/Read check). */
+    public final java.util.Set<String> unreadable = ConcurrentHashMap.newKeySet();
+
     @Override
     public Run<?, ?> findBuild(String externalizableId) {
-        return builds.get(externalizableId);
+        return unreadable.contains(externalizableId) ? null : builds.get(externalizableId);
+    }
+
+    @Override
+    public boolean buildExists(String externalizableId) {
+        return builds.containsKey(externalizableId);
     }
 
     @Override

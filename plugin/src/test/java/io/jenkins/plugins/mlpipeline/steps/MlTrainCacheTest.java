@@ -102,6 +102,20 @@ class MlTrainCacheTest {
     }
 
     @Test
+    void aHitInABuildThisOneMayNotReadTrainsInsteadAndKeepsTheEntry() throws Exception {
+        TestStepContext.Build first = launch(step(0.1), h.newBuild());
+        result(first);
+        h.artifacts.unreadable.add(first.run.getExternalizableId());
+        TestStepContext.Build second = launch(step(0.1), h.newBuild());
+        assertThat(result(second).get("cached")).isEqualTo(false);
+        assertThat(second.log()).contains("which this build may not read; training instead");
+        h.artifacts.unreadable.clear();
+        Map<String, Object> third = result(launch(step(0.1), h.newBuild()));
+        assertThat(third.get("cached")).as("the entry was not evicted").isEqualTo(true);
+        assertThat(third.get("cachedFrom")).isEqualTo(first.run.getExternalizableId());
+    }
+
+    @Test
     void identicalRunsAtOnceTrainOnce() throws Exception {
         h.emu.script("trainer:1", ContainerScript.create().sleep(Duration.ofMillis(1500))
                 .writeFile("/ml/outputs/model.bin", "weights").exit(0));
