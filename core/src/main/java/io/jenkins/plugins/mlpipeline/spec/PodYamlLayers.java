@@ -59,6 +59,24 @@ public final class PodYamlLayers {
     }
 
     /**
+     * The images of every container, init container and ephemeral container of the user's {@code podYaml}: an
+     * image allow-list must hold for those too, or a Jenkinsfile could run any image beside the training one.
+     * Empty for blank or unparseable YAML ({@link #combine} reports the latter).
+     */
+    public static List<String> images(String podYaml) {
+        PodTemplateSpec user = parse("podYaml", podYaml, new ArrayList<>());
+        List<String> images = new ArrayList<>();
+        if (user == null || user.getSpec() == null) {
+            return images;
+        }
+        user.getSpec().getContainers().forEach(c -> images.add(c.getImage()));
+        user.getSpec().getInitContainers().forEach(c -> images.add(c.getImage()));
+        user.getSpec().getEphemeralContainers().forEach(c -> images.add(c.getImage()));
+        images.removeIf(java.util.Objects::isNull);
+        return images;
+    }
+
+    /**
      * {@link PodTemplateMerger} takes pod and container settings it does not merge from the template only; a
      * setting only the user's YAML has would be lost. Copy those over, for the pod and for containers by name.
      */

@@ -81,4 +81,15 @@ class PodYamlLayersTest {
         // The administrator's template may do it; then the user may too.
         assertThat(PodYamlLayers.combine(privileged, privileged, true)).contains("privileged: true");
     }
+
+    @Test
+    void imagesOfThePodYamlIncludeEveryKindOfContainer() {
+        assertThat(PodYamlLayers.images("""
+                containers: [{name: side, image: 'a:1'}, {name: main}]
+                initContainers: [{name: init, image: 'b:2'}]
+                ephemeralContainers: [{name: debug, image: 'c:3'}]
+                """)).containsExactly("a:1", "b:2", "c:3");
+        assertThat(PodYamlLayers.images(null)).isEmpty();
+        assertThat(PodYamlLayers.images("containers: [")).as("unparseable: combine() reports it").isEmpty();
+    }
 }

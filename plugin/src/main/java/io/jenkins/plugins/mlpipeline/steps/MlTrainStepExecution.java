@@ -24,6 +24,7 @@ import io.jenkins.plugins.mlpipeline.launch.LaunchResult;
 import io.jenkins.plugins.mlpipeline.render.JobNames;
 import io.jenkins.plugins.mlpipeline.render.RunIdentity;
 import io.jenkins.plugins.mlpipeline.spec.AllowedImages;
+import io.jenkins.plugins.mlpipeline.spec.PodYamlLayers;
 import io.jenkins.plugins.mlpipeline.spec.TrainingSpec;
 import io.jenkins.plugins.mlpipeline.status.RunPhase;
 import io.jenkins.plugins.mlpipeline.status.RunVerdict;
@@ -104,6 +105,9 @@ public class MlTrainStepExecution extends StepExecution {
             allowed.check(step.getImage());
             if (step.getOutputs() != null) {
                 allowed.check(defaults.outputsImage());
+            }
+            for (String image : PodYamlLayers.images(step.getPodYaml())) {
+                allowed.check(image); // containers podYaml adds are held to the same policy
             }
             TrainingSpec spec = SpecTranslator.translate(step, defaults.defaultTimeout(),
                     template == null ? null : template.yaml(), defaults.restrictedPodSecurity(),

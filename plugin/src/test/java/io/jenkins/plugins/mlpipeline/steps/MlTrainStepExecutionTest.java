@@ -287,6 +287,13 @@ class MlTrainStepExecutionTest {
         assertThat(build.awaitFailure(WAIT)).isExactlyInstanceOf(AbortException.class)
                 .hasMessageContaining("image: 'docker.io/evil:1' is not allowed");
 
+        MlTrainStep sneaky = step("registry.example.com/ok:1");
+        sneaky.setPodYaml("initContainers: [{name: fetch, image: 'docker.io/evil:2'}]");
+        TestStepContext.Build viaPodYaml = h.newBuild();
+        launch(sneaky, viaPodYaml);
+        assertThat(viaPodYaml.awaitFailure(WAIT)).as("containers added by podYaml are held to the policy too")
+                .hasMessageContaining("image: 'docker.io/evil:2' is not allowed");
+
         MlTrainStep privileged = step("registry.example.com/ok:1");
         privileged.setPodYaml("containers: [{name: main, securityContext: {privileged: true}}]");
         TestStepContext.Build second = h.newBuild();
