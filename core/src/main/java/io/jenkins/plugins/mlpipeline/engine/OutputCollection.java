@@ -91,16 +91,22 @@ final class OutputCollection {
     private final Supplier<KubernetesClient> clients;
     private final Executor executor;
     private final Consumer<String> log;
+    private final Consumer<Outcome.Failed> stuck;
     private final Set<String> handledPods = ConcurrentHashMap.newKeySet();
     private volatile CompletableFuture<Outcome> collection;
 
+    /**
+     * @param stuck told when a sidecar cannot be released: its pod would keep its resources (a GPU) until the Job's
+     *              deadline, so the run is ended and its Job deleted instead
+     */
     OutputCollection(RunRef ref, OutputRequest request, Supplier<KubernetesClient> clients, Executor executor,
-                     Consumer<String> log) {
+                     Consumer<String> log, Consumer<Outcome.Failed> stuck) {
         this.ref = ref;
         this.request = request;
         this.clients = clients;
         this.executor = executor;
         this.log = log;
+        this.stuck = stuck;
     }
 
     /** Looks at the run's pods (called on every change): starts collecting/releasing where a main container ended. */
@@ -214,6 +220,7 @@ final class OutputCollection {
     /** Lets the sidecar exit so the pod completes; retried, because a pod left waiting holds its resources. */
     private void release(Pod pod) {
         String podName = pod.getMetadata().getName();
+        String lastProblem = "no answer";
         for (int attempt = 1; attempt <= RELEASE_ATTEMPTS; attempt++) {
             try (ExecWatch exec = clients.get().pods().inNamespace(ref.namespace()).withName(podName)
                     .inContainer(JobLabels.OUTPUTS_CONTAINER).writingOutput(OutputStream.nullOutputStream())
@@ -223,12 +230,13 @@ final class OutputCollection {
                 if (code == 0) {
                     return;
                 }
-                LOG.fine(() -> "release of the output sidecar in " + podName + " exited with " + code);
+                lastProblem = "exit code " + code;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException | ExecutionException | TimeoutException e) {
                 LOG.log(Level.FINE, "release of the output sidecar in " + podName + " failed", e);
+                lastProblem = e.getMessage() == null ? e.toString() : e.getMessage();
             }
             try {
                 Thread.sleep(1000L * attempt);
@@ -237,10 +245,9 @@ final class OutputCollection {
                 return;
             }
         }
-        handledPods.remove(podName);
-        log.accept("[ml] could not release the output sidecar of pod " + podName + " (tried " + RELEASE_ATTEMPTS
-                + " times); will try again on the pod's next change. The pod keeps its resources until then or"
-                + " until the Job's deadline");
+        stuck.accept(new Outcome.Failed("OutputsNotReleased", "could not release the output sidecar of pod "
+                + podName + " (" + RELEASE_ATTEMPTS + " attempts; last: " + lastProblem + "); the Job is deleted so"
+                + " the pod does not keep its resources. The cloud's identity needs create and get on pods/exec"));
     }
 
     private static boolean sidecarRunning(Pod pod) {

@@ -69,6 +69,7 @@ public final class RunFollow implements AutoCloseable {
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile RunVerdict lastVerdict = RunVerdict.pending("Attaching", "attaching to the Kubernetes Job");
     private volatile RunSubscription subscription;
+    private volatile RunSnapshot lastSnapshot;
     private final OutputCollection outputs;
 
     RunFollow(RunRef ref, LogPosition from, MetricsSnapshot metricsSoFar, OutputRequest outputRequest,
@@ -85,13 +86,14 @@ public final class RunFollow implements AutoCloseable {
         this.logs = new RunLogFollower(logSource, ref.namespace(), JobLabels.MAIN_CONTAINER, from, this::containerLine,
                 logReaders, settings.logs());
         this.outputs = outputRequest == null ? null
-                : new OutputCollection(ref, outputRequest, clients, finishers, this::emit);
+                : new OutputCollection(ref, outputRequest, clients, finishers, this::emit, this::outputsStuck);
     }
 
     void start(RunTracker tracker) {
         subscription = tracker.track(initialRef, new RunListener() {
             @Override
             public void onChange(RunSnapshot snapshot) {
+                lastSnapshot = snapshot;
                 logs.onPodsChanged(snapshot.pods());
                 if (outputs != null) {
                     outputs.onPods(snapshot.pods());
@@ -172,18 +174,31 @@ public final class RunFollow implements AutoCloseable {
         }
     }
 
+    /** The output sidecar cannot be released: end the run now and delete its Job rather than wait for its deadline. */
+    private void outputsStuck(OutputCollection.Outcome.Failed problem) {
+        RunSnapshot snapshot = lastSnapshot;
+        if (snapshot != null) {
+            finishers.execute(() -> finish(snapshot, problem));
+        }
+    }
+
     private void finish(RunSnapshot snapshot) {
+        finish(snapshot, null);
+    }
+
+    private void finish(RunSnapshot snapshot, OutputCollection.Outcome.Failed stuck) {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
-        RunVerdict verdict = snapshot.verdict();
+        RunVerdict verdict = stuck == null ? snapshot.verdict()
+                : RunVerdict.failedAndDelete(stuck.reason(), stuck.message());
         CollectedOutputs collected = null;
         List<Pod> pods = snapshot.pods();
         try {
             // The Job informer can be ahead of the Pod informer (a short run may finish before its pods are in the
             // cache): read the pods directly once, so no attempt's log is missed.
             List<Pod> fresh = currentPods(snapshot, pods);
-            if (fresh != pods && snapshot.job() != null
+            if (fresh != pods && snapshot.job() != null && stuck == null
                     && (verdict.phase() == RunPhase.FAILED || verdict.phase() == RunPhase.SUCCEEDED)) {
                 // The failed pod the verdict should name may be one the cache has not seen yet, or not in its final
                 // state: the Job informer can be ahead of the Pod informer.
@@ -208,7 +223,11 @@ public final class RunFollow implements AutoCloseable {
                 collected = decided.outputs();
             }
             KubernetesClient client = clients.get();
-            if (verdict.deleteJob()) {
+            if (stuck != null && verdict.phase() == RunPhase.SUCCEEDED) {
+                // The outputs are safe; only the sidecar would not stop.
+                JobCanceller.CancelResult cancel = new JobCanceller(client).cancel(snapshot.ref(), Duration.ZERO);
+                emit("[ml] " + cancel.describe() + ": " + stuck.message());
+            } else if (verdict.deleteJob()) {
                 JobCanceller.CancelResult cancel = new JobCanceller(client).cancel(snapshot.ref(), Duration.ZERO);
                 emit("[ml] " + cancel.describe() + " because it could not succeed (" + verdict.reason() + ")");
             } else if (verdict.phase() != RunPhase.CANCELLED || snapshot.job() != null) {

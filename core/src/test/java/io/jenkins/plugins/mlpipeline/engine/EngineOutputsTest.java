@@ -154,6 +154,20 @@ class EngineOutputsTest {
         assertThat(result.outputs()).isNull();
     }
 
+    @Test
+    void aSidecarThatCannotBeReleasedEndsTheRunAndItsJobInsteadOfHoldingThePod() throws Exception {
+        h.emu.script("trainer:4", ContainerScript.create().sleep(Duration.ofMillis(500))
+                .writeFile("/ml/outputs/model.bin", "weights"));
+        h.emu.faults().forbidExec(true); // the cloud's Role lacks pods/exec
+        EngineHarness.Running running = run(h.engine(), "trainer:4", tmp.resolve("out"), OutputLimits.DEFAULT);
+        RunResult result = running.observer().await(Duration.ofSeconds(60));
+        assertThat(result.verdict().phase()).isEqualTo(RunPhase.FAILED);
+        assertThat(result.verdict().reason()).isEqualTo("OutputsNotReleased");
+        assertThat(result.verdict().message()).contains("pods/exec").contains("the Job is deleted");
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.job(running.ref()) == null);
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
     private static ContainerStatus sidecar(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return null;

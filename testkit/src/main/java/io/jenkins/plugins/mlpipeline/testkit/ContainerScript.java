@@ -88,11 +88,18 @@ public final class ContainerScript {
     private final List<Step> steps;
     private final Ending ending;
     private final boolean localProcess;
+    /** For a local process: the image's entrypoint, used when the container gives no {@code command}. */
+    private final List<String> entrypoint;
 
     private ContainerScript(List<Step> steps, Ending ending, boolean localProcess) {
+        this(steps, ending, localProcess, List.of());
+    }
+
+    private ContainerScript(List<Step> steps, Ending ending, boolean localProcess, List<String> entrypoint) {
         this.steps = List.copyOf(steps);
         this.ending = ending;
         this.localProcess = localProcess;
+        this.entrypoint = List.copyOf(entrypoint);
     }
 
     /** An empty script: the container exits 0 at once unless steps are added. */
@@ -107,6 +114,21 @@ public final class ContainerScript {
      */
     public static ContainerScript localProcess() {
         return new ContainerScript(List.of(), null, true);
+    }
+
+    /**
+     * {@link #localProcess()} for an image whose entrypoint is {@code entrypoint}, e.g. {@code [python3,
+     * /path/to/train.py]} standing in for an image built with {@code ENTRYPOINT ["python3", "/app/train.py"]}: as in
+     * Kubernetes, a container without {@code command} runs the entrypoint with its {@code args} appended, and a
+     * container with a {@code command} runs that command instead.
+     */
+    public static ContainerScript localProcess(List<String> entrypoint) {
+        Objects.requireNonNull(entrypoint, "entrypoint");
+        if (entrypoint.isEmpty() || entrypoint.stream().anyMatch(item -> item == null || item.isEmpty())) {
+            throw new IllegalArgumentException("localProcess needs a non-empty entrypoint without empty items, was "
+                    + entrypoint);
+        }
+        return new ContainerScript(List.of(), null, true, entrypoint);
     }
 
     public ContainerScript log(String line) {
@@ -190,6 +212,11 @@ public final class ContainerScript {
         return localProcess;
     }
 
+    /** The image entrypoint of a {@link #localProcess(List)} script; empty when the container must give a command. */
+    public List<String> entrypoint() {
+        return entrypoint;
+    }
+
     private ContainerScript then(Step step) {
         requireOpen();
         List<Step> more = new ArrayList<>(steps);
@@ -227,6 +254,6 @@ public final class ContainerScript {
 
     @Override
     public String toString() {
-        return localProcess ? "ContainerScript[localProcess]" : "ContainerScript" + steps + " then " + ending();
+        return localProcess ? "ContainerScript[localProcess" + (entrypoint.isEmpty() ? "" : " " + entrypoint) + "]" : "ContainerScript" + steps + " then " + ending();
     }
 }

@@ -40,6 +40,12 @@ public interface Faults {
      */
     void dropExecStreams();
 
+    /**
+     * While on, every pods/exec request is refused with 403 Forbidden before the upgrade, as the API server does when
+     * the caller's Role lacks {@code pods/exec}.
+     */
+    void forbidExec(boolean forbidden);
+
     /** Ends every fault at once. */
     void clear();
 }

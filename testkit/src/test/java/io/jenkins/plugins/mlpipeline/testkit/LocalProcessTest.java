@@ -124,6 +124,32 @@ class LocalProcessTest {
                 .containsExactly(OutputsPods.MOUNT + "X", "--other=relative" + OutputsPods.MOUNT);
     }
 
+    @Test
+    void theImageEntrypointRunsWhenTheContainerGivesNoCommandAndACommandReplacesIt() {
+        emu.script("entry:1", ContainerScript.localProcess(List.of("echo", "from-entrypoint")));
+        Job noCommand = job("entry", "entry:1").editSpec().editTemplate().editSpec().editFirstContainer()
+                .withCommand().withArgs("--lr=0.1").endContainer().endSpec().endTemplate().endSpec().build();
+        Job withCommand = job("command", "entry:1").editSpec().editTemplate().editSpec().editFirstContainer()
+                .withCommand("echo", "from-command").withArgs("--lr=0.2").endContainer().endSpec().endTemplate()
+                .endSpec().build();
+        client.batch().v1().jobs().resource(noCommand).create();
+        client.batch().v1().jobs().resource(withCommand).create();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> conditionTypes(TestJobs.get(client, "entry"))
+                .contains("Complete") && conditionTypes(TestJobs.get(client, "command")).contains("Complete"));
+
+        assertThat(logOf(emu.pods("default", "entry").get(0).getMetadata().getName()))
+                .isEqualTo("from-entrypoint --lr=0.1\n");
+        assertThat(logOf(emu.pods("default", "command").get(0).getMetadata().getName()))
+                .isEqualTo("from-command --lr=0.2\n");
+    }
+
+    @Test
+    void anEmptyEntrypointIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContainerScript.localProcess(List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-empty entrypoint");
+    }
+
     private void create(String name, List<String> command, List<String> args) {
         Job job = job(name, "local:1").editSpec().editTemplate().editSpec().editFirstContainer()
                 .withCommand(command).withArgs(args).addNewEnv().withName("GREETING").withValue("there").endEnv()

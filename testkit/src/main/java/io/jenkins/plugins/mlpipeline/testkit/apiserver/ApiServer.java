@@ -95,6 +95,12 @@ public final class ApiServer implements AutoCloseable {
                 && !dispatcher.hasExpectation(io.fabric8.mockwebserver.dsl.HttpMethod.fromVertx(request.method()),
                         request.uri())) {
             request.resume();
+            if (faults.execForbidden()) {
+                VertxReplies.send(request.response(), Statuses.forbidden("pods \"" + path.name() + "\" is forbidden:"
+                        + " User \"system:serviceaccount:jenkins:jenkins\" cannot create resource \"pods/exec\" in API"
+                        + " group \"\" in the namespace \"" + path.namespace() + "\""));
+                return;
+            }
             exec.handle(request, path);
         } else {
             stockHandler.handle(request);

@@ -29,6 +29,7 @@ public final class FaultInjector implements Faults {
     private volatile Instant slowUntil = Instant.MIN;
     private volatile Duration slowDelay = Duration.ZERO;
     private volatile boolean watchesBlocked;
+    private volatile boolean execForbidden;
 
     public FaultInjector(Clock clock, WatchRegistry watches, Runnable dropLogStreams, Runnable dropExecStreams) {
         this.clock = clock;
@@ -111,6 +112,16 @@ public final class FaultInjector implements Faults {
     }
 
     @Override
+    public void forbidExec(boolean forbidden) {
+        execForbidden = forbidden;
+    }
+
+    /** Whether exec requests are to be refused (see {@link #forbidExec}). */
+    public boolean execForbidden() {
+        return execForbidden;
+    }
+
+    @Override
     public void dropExecStreams() {
         dropExecStreams.run();
     }
@@ -122,6 +133,7 @@ public final class FaultInjector implements Faults {
         serverErrorsUntil = Instant.MIN;
         slowUntil = Instant.MIN;
         watchesBlocked = false;
+        execForbidden = false;
     }
 
     private static Duration requirePositive(Duration duration, String name) {

@@ -38,6 +38,10 @@ public final class Statuses {
         return respond(status(401, "Unauthorized", "Unauthorized").build());
     }
 
+    public static MockResponse forbidden(String message) {
+        return respond(status(403, "Forbidden", message).build());
+    }
+
     public static MockResponse conflict(String message) {
         return respond(status(409, "Conflict", message).build());
     }

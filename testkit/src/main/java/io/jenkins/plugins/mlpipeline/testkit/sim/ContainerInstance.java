@@ -163,7 +163,7 @@ final class ContainerInstance implements ContainerProcess.Listener {
         log = context.logs().start(pod.uid(), name());
         ContainerScript script = context.images().scriptFor(image, pod.attempt());
         process = script.isLocalProcess()
-                ? new LocalProcess(spec, pod.name(), context.loop(), this,
+                ? new LocalProcess(spec, script.entrypoint(), pod.name(), context.loop(), this,
                         new MountPathRewriter(pod.files().emptyDirMounts(name())))
                 : new ScriptedProcess(script, context.loop(), this);
         ExecTarget target = new ExecTarget(name(), pod.files(), context.loop(), this::signalled);

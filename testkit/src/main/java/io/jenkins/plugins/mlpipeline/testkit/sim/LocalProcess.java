@@ -30,6 +30,7 @@ final class LocalProcess implements ContainerProcess {
     private static final Logger LOG = Logger.getLogger(LocalProcess.class.getName());
 
     private final Container container;
+    private final List<String> entrypoint;
     private final String podName;
     private final SimulationLoop loop;
     private final Listener listener;
@@ -38,9 +39,10 @@ final class LocalProcess implements ContainerProcess {
     private Path workDir;
     private boolean ended;
 
-    LocalProcess(Container container, String podName, SimulationLoop loop, Listener listener,
-            MountPathRewriter mounts) {
+    LocalProcess(Container container, List<String> entrypoint, String podName, SimulationLoop loop,
+            Listener listener, MountPathRewriter mounts) {
         this.container = container;
+        this.entrypoint = entrypoint;
         this.podName = podName;
         this.loop = loop;
         this.listener = listener;
@@ -50,13 +52,16 @@ final class LocalProcess implements ContainerProcess {
     @Override
     public void start() {
         List<String> argv = new ArrayList<>();
-        if (container.getCommand() != null) {
+        // Kubernetes: the container's command replaces the image's entrypoint; args follow either.
+        if (container.getCommand() != null && !container.getCommand().isEmpty()) {
             argv.addAll(container.getCommand());
+        } else {
+            argv.addAll(entrypoint);
         }
         if (argv.isEmpty()) {
             ended = true;
-            listener.failedToStart("local process mode needs the container's command (the image entrypoint is "
-                    + "not known to the emulator)");
+            listener.failedToStart("local process mode needs the container's command or an entrypoint given "
+                    + "with ContainerScript.localProcess(entrypoint)");
             return;
         }
         if (container.getArgs() != null) {
