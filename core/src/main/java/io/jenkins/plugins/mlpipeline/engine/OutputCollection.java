@@ -92,21 +92,25 @@ final class OutputCollection {
     private final Executor executor;
     private final Consumer<String> log;
     private final Consumer<Outcome.Failed> stuck;
+    private final Runnable beforeCollecting;
     private final Set<String> handledPods = ConcurrentHashMap.newKeySet();
     private volatile CompletableFuture<Outcome> collection;
 
     /**
      * @param stuck told when a sidecar cannot be released: its pod would keep its resources (a GPU) until the Job's
      *              deadline, so the run is ended and its Job deleted instead
+     * @param beforeCollecting run before a collection starts (waits, bounded, for the container's last log lines,
+     *                         so the build log reads in order)
      */
     OutputCollection(RunRef ref, OutputRequest request, Supplier<KubernetesClient> clients, Executor executor,
-                     Consumer<String> log, Consumer<Outcome.Failed> stuck) {
+                     Consumer<String> log, Consumer<Outcome.Failed> stuck, Runnable beforeCollecting) {
         this.ref = ref;
         this.request = request;
         this.clients = clients;
         this.executor = executor;
         this.log = log;
         this.stuck = stuck;
+        this.beforeCollecting = beforeCollecting;
     }
 
     /** Looks at the run's pods (called on every change): starts collecting/releasing where a main container ended. */
@@ -159,6 +163,7 @@ final class OutputCollection {
     private Outcome collectThenRelease(Pod pod) {
         Outcome outcome;
         try {
+            beforeCollecting.run();
             Optional<CollectedOutputs> earlier = readManifest();
             outcome = earlier.<Outcome>map(Outcome.Collected::new).orElseGet(() -> collect(pod));
         } catch (RuntimeException e) {

@@ -86,7 +86,8 @@ public final class RunFollow implements AutoCloseable {
         this.logs = new RunLogFollower(logSource, ref.namespace(), JobLabels.MAIN_CONTAINER, from, this::containerLine,
                 logReaders, settings.logs());
         this.outputs = outputRequest == null ? null
-                : new OutputCollection(ref, outputRequest, clients, finishers, this::emit, this::outputsStuck);
+                : new OutputCollection(ref, outputRequest, clients, finishers, this::emit, this::outputsStuck,
+                        () -> logs.awaitDrained(settings.logDrainWait()));
     }
 
     void start(RunTracker tracker) {
