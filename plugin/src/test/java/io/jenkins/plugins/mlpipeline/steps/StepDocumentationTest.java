@@ -3,6 +3,9 @@ package io.jenkins.plugins.mlpipeline.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.mlpipeline.config.MlPipelineConfiguration;
+import io.jenkins.plugins.mlpipeline.models.MlArtifactStep;
+import io.jenkins.plugins.mlpipeline.models.MlModelStep;
+import io.jenkins.plugins.mlpipeline.models.MlPromoteStep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +28,8 @@ class StepDocumentationTest {
 
     @Test
     void everyParameterHasHelpAndEveryClassAConfigPage() {
-        for (Class<?> type : List.of(MlTrainStep.class, MlSensorStep.class, MlPipelineConfiguration.class)) {
+        for (Class<?> type : List.of(MlTrainStep.class, MlSensorStep.class, MlArtifactStep.class, MlPromoteStep.class,
+                MlModelStep.class, MlPipelineConfiguration.class)) {
             assertThat(resource(type, "help.html")).as(type.getSimpleName() + "/help.html").isNotNull();
             assertThat(resource(type, "config.jelly")).as(type.getSimpleName() + "/config.jelly").isNotNull();
             List<String> names = type == MlPipelineConfiguration.class
@@ -56,6 +60,12 @@ class StepDocumentationTest {
                 StepBinder.parameterNames(MlTrainStep.class));
         assertThat(tableNames(section(docs, "## mlSensor"))).containsExactlyInAnyOrderElementsOf(
                 StepBinder.parameterNames(MlSensorStep.class));
+        assertThat(tableNames(section(docs, "## mlArtifact"))).containsExactlyInAnyOrderElementsOf(
+                StepBinder.parameterNames(MlArtifactStep.class));
+        assertThat(tableNames(section(docs, "## mlPromote"))).containsExactlyInAnyOrderElementsOf(
+                StepBinder.parameterNames(MlPromoteStep.class));
+        assertThat(tableNames(section(docs, "## mlModel"))).containsExactlyInAnyOrderElementsOf(
+                StepBinder.parameterNames(MlModelStep.class));
         assertThat(tableNames(section(docs, "## Global settings"))).containsExactlyInAnyOrderElementsOf(
                 StepBinder.setters(MlPipelineConfiguration.class).keySet());
     }
@@ -85,7 +95,7 @@ class StepDocumentationTest {
     /** The names in the first column of the section's table rows: {@code | `name` | ...}. */
     private static List<String> tableNames(String section) {
         List<String> names = new ArrayList<>();
-        Matcher row = Pattern.compile("(?m)^\\| `([A-Za-z]+)` \\|").matcher(section);
+        Matcher row = Pattern.compile("(?m)^\\| `([A-Za-z][A-Za-z0-9]*)` \\|").matcher(section);
         while (row.find()) {
             names.add(row.group(1));
         }
