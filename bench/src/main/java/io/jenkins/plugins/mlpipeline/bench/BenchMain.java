@@ -46,6 +46,14 @@ public final class BenchMain {
                     + ", lost lines " + restart.lostLines() + ", duplicated lines " + restart.duplicatedLines()
                     + " (target 1.00x, 0, 0, 0)");
         }
+        if (options.runs("output")) {
+            OutputCollectionBench.Figures output = new OutputCollectionBench(options.outputMiB() * 1024L * 1024,
+                    options.outputFiles(), OutputCollectionBench.ROUNDS).run();
+            report.output(output);
+            System.out.println("[output] ratio (engine / tar -xf MB/s): " + Format.ratio(output.ratio())
+                    + " (target >= 0.90x); engine / same exec into tar -xf -: " + Format.ratio(output.ratioToPipedTar())
+                    + "; heap growth " + Format.mib(output.liveHeapGrowth()) + " (target <= 64 MiB)");
+        }
         report.totalSeconds((System.nanoTime() - start) / 1e9);
         if (options.report() != null) {
             report.write(options.report());

@@ -17,6 +17,8 @@ class HarnessTest {
         System.clearProperty("bench.sizes");
         System.clearProperty("bench.only");
         System.clearProperty("bench.window");
+        System.clearProperty("bench.outputMiB");
+        System.clearProperty("bench.outputFiles");
     }
 
     @Test
@@ -68,6 +70,33 @@ class HarnessTest {
         assertThat(options.sizes()).containsExactly(100, 1000);
         assertThat(options.runs("logs")).isTrue();
         assertThat(options.runs("tracking")).isFalse();
+        assertThat(options.outputMiB()).isEqualTo(1024);
+        assertThat(options.outputFiles()).isEqualTo(10_000);
+    }
+
+    @Test
+    void outputSizesAreReadAndChecked() {
+        System.setProperty("bench.only", "output");
+        System.setProperty("bench.outputMiB", "256");
+        System.setProperty("bench.outputFiles", "500");
+        BenchOptions options = BenchOptions.fromSystemProperties();
+        assertThat(options.runs("output")).isTrue();
+        assertThat(options.outputMiB()).isEqualTo(256);
+        assertThat(options.outputFiles()).isEqualTo(500);
+        System.setProperty("bench.outputMiB", "-1");
+        assertThatThrownBy(BenchOptions::fromSystemProperties).hasMessageContaining("bench.outputMiB")
+                .hasMessageContaining("-1");
+        System.setProperty("bench.outputMiB", "256");
+        System.setProperty("bench.outputFiles", "many");
+        assertThatThrownBy(BenchOptions::fromSystemProperties).hasMessageContaining("bench.outputFiles")
+                .hasMessageContaining("many");
+    }
+
+    @Test
+    void allMeansEveryNumberedBenchmark() {
+        System.setProperty("bench.only", "all");
+        assertThat(BenchOptions.fromSystemProperties().only()).containsExactlyInAnyOrderElementsOf(Report.BENCHMARKS);
+        assertThat(Report.BENCHMARKS).containsExactly("tracking", "logs", "launch", "restart", "output");
     }
 
     @Test
