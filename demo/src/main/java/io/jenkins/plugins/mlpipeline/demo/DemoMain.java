@@ -19,19 +19,23 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The local demo: runs examples/Jenkinsfile twice with the Jenkinsfile test harness (not Jenkins) against the
- * emulated cluster, whose trainer image runs examples/trainer/train.py as a local python3 process, then writes an
- * HTML report. Flags (system properties): {@code demo.repo} (the repository root), {@code demo.approve} (answer to
+ * The local demo: runs examples/Jenkinsfile twice, then the two other examples once each, with the Jenkinsfile
+ * test harness (not Jenkins) against the emulated cluster, whose trainer image runs examples/trainer/train.py as a
+ * local python3 process, then writes an HTML report. Flags (system properties): {@code demo.repo} (the repository root), {@code demo.approve} (answer to
  * the approval: true approves, false rejects; default true), {@code demo.output} (default
  * {@code <repo>/target/ml-demo}).
  *
- * <p>Exit codes: 0 both builds ended as expected, 1 a build did not, 2 a prerequisite is missing.
+ * <p>Exit codes: 0 every build ended as expected, 1 a build did not, 2 a prerequisite is missing.
  */
 public final class DemoMain {
 
     static final String TRAINER_IMAGE = "registry.example.com/ml/trainer:1.0";
     static final String PYTHON_MISSING = "python3 not found: the demo runs examples/trainer/train.py as a local"
             + " process; install Python 3.9+";
+
+    /** Run once each after the flagship; they need no approval. */
+    static final List<String> OTHER_EXAMPLES = List.of("detached-sensor.Jenkinsfile",
+            "hyperparameter-sweep.Jenkinsfile");
 
     private DemoMain() {
     }
@@ -58,6 +62,7 @@ public final class DemoMain {
             }
         }
         List<BuildResult> builds = new ArrayList<>();
+        List<BuildResult> others = new ArrayList<>();
         List<ModelSummary> models = new ArrayList<>();
         try (ClusterEmulator emu = PipelineHarness.exampleCluster().build()) {
             // The image's entrypoint is `python3 /app/train.py` (see examples/trainer/Dockerfile); here it is the
@@ -71,6 +76,12 @@ public final class DemoMain {
                     builds.add(harness.run("churn", jenkinsfile, BuildOptions.defaults().startedBy("demo")
                             .answerInputs(answer)));
                 }
+                for (String example : OTHER_EXAMPLES) {
+                    banner(console, "examples/" + example);
+                    String job = example.substring(0, example.indexOf('.'));
+                    others.add(harness.run(job, repo.resolve("examples").resolve(example),
+                            BuildOptions.defaults().startedBy("demo").answerInputs(answer)));
+                }
                 for (String model : harness.registry().models()) {
                     models.add(harness.registry().summary(model));
                 }
@@ -78,15 +89,18 @@ public final class DemoMain {
         }
         List<Map<String, Object>> runs = new ArrayList<>();
         builds.forEach(b -> runs.addAll(b.trainingRuns()));
+        others.forEach(b -> runs.addAll(b.trainingRuns()));
         Path report = out.resolve("report.html");
-        ReportWriter.write(report, "ML Pipeline Steps: local demo of examples/Jenkinsfile", runs, models);
+        ReportWriter.write(report, "ML Pipeline Steps: local demo of the examples", runs, models);
         banner(console, "Summary");
         builds.forEach(b -> console.println(b.id() + ": " + b.result()));
+        others.forEach(b -> console.println(b.id() + ": " + b.result()));
         models.forEach(m -> console.println("model " + m.model() + ": " + m.versions().size() + " version(s), aliases "
                 + m.aliases()));
         console.println("Report: " + report.toAbsolutePath());
         Result expected = approve ? Result.SUCCESS : Result.ABORTED;
-        return builds.stream().allMatch(b -> b.result() == expected) ? 0 : 1;
+        return builds.stream().allMatch(b -> b.result() == expected)
+                && others.stream().allMatch(b -> b.result() == Result.SUCCESS) ? 0 : 1;
     }
 
     private static boolean pythonAvailable() {

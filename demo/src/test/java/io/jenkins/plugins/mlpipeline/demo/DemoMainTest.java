@@ -18,7 +18,7 @@ class DemoMainTest {
     Path out;
 
     @Test
-    void runsTheFlagshipTwiceWithTheRealTrainerAndWritesTheReport() throws Exception {
+    void runsEveryExampleWithTheRealTrainerAndWritesTheReport() throws Exception {
         assumeTrue(python3Found(), "python3 not found");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
@@ -29,10 +29,11 @@ class DemoMainTest {
         assertThat(exit).as(log).isZero();
         assertThat(log).contains("training logistic regression: lr=0.05 epochs=20 batch_size=64",
                 "{\"epoch\": 20, ", "Registered churn version 1 as staging", "production: version none -> 1",
-                "reused from churn#1", "churn#1: SUCCESS", "churn#2: SUCCESS");
+                "reused from churn#1", "churn#1: SUCCESS", "churn#2: SUCCESS", "detached-sensor#1: SUCCESS",
+                "hyperparameter-sweep#1: SUCCESS");
         Path report = out.resolve("report.html");
         assertThat(report).exists();
-        assertThat(Files.readString(report)).contains("<svg", "churn");
+        assertThat(Files.readString(report)).contains("<svg", "churn", "churn-sweep");
         assertThat(out.resolve("home").resolve("jobs").resolve("churn").resolve("builds").resolve("1")
                 .resolve("archive")).isDirectory();
     }
