@@ -128,6 +128,9 @@ public final class ReportWriter {
         out.close().close();
     }
 
+    /** Metrics that only count steps; they are listed in the run tables but not charted. */
+    private static final java.util.Set<String> COUNTERS = java.util.Set.of("epoch", "step", "iteration");
+
     /** One chart per metric, a line per run: runs compare at a glance, and each axis has one unit. */
     private static void charts(Markup out, List<Object> runs) {
         out.open("section", "id", "metrics");
@@ -136,8 +139,11 @@ public final class ReportWriter {
         for (int i = 0; i < runs.size(); i++) {
             Object run = runs.get(i);
             try {
-                String label = RunSection.label(run, i);
+                String label = RunSection.chartLabel(run, i);
                 for (Map.Entry<String, Object> series : Values.map(run, "series").entrySet()) {
+                    if (COUNTERS.contains(series.getKey())) {
+                        continue; // a counter plotted against the step is a straight line; the tables show it
+                    }
                     MetricSeries line = MetricSeries.of(label, i, series.getValue());
                     byMetric.computeIfAbsent(series.getKey(), metric -> new ArrayList<>()).add(line);
                 }

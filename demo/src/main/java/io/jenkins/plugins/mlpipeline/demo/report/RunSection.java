@@ -20,6 +20,24 @@ final class RunSection {
         return name == null ? "run " + (index + 1) : name;
     }
 
+    /**
+     * The legend's name of a run: its label and the build that returned it, since a cache hit returns the same run
+     * (same name) in another build.
+     */
+    static String chartLabel(Object run, int index) {
+        String build;
+        boolean cached;
+        try {
+            build = Values.string(run, "build");
+            cached = "true".equals(Values.string(run, "cached"));
+        } catch (RuntimeException unreadable) {
+            build = null;
+            cached = false;
+        }
+        String label = label(run, index);
+        return build == null ? label : label + " (" + build + (cached ? ", cached" : "") + ")";
+    }
+
     static String anchor(int index) {
         return "run-" + (index + 1);
     }
