@@ -50,7 +50,8 @@ public final class ModelsPage {
             try {
                 ModelSummary summary = registry.summary(name);
                 ModelView view = new ModelView(summary, artifacts, builds, job);
-                if (job == null || !view.getVersions().isEmpty()) {
+                // A model shows when the viewer may see one of its versions (or it has none yet).
+                if (!view.getVersions().isEmpty() || (job == null && summary.versions().isEmpty())) {
                     models.add(view);
                 }
             } catch (IOException | RuntimeException e) {
@@ -67,6 +68,16 @@ public final class ModelsPage {
     /** Registry-wide problems (unreadable directory, a model that could not be listed). */
     public List<String> getProblems() {
         return problems;
+    }
+
+    /**
+     * Versions whose build exists but which the viewer may not read are left out: the page would otherwise show
+     * other jobs' params, metrics and commits to anyone with Overall/Read. (A deleted build still shows, as "files
+     * deleted".) Looked up as the viewer, since pages render on the request's thread.
+     */
+    static boolean hiddenFromViewer(BuildArtifacts artifacts, ModelVersion version) {
+        String buildId = version.lineage().buildId();
+        return buildId != null && artifacts.findBuild(buildId) == null && artifacts.buildExists(buildId);
     }
 
     /** Whether a build still exists and where its page is, looked up once per page. */
@@ -98,7 +109,7 @@ public final class ModelsPage {
                     aliasesByVersion.computeIfAbsent(version, v -> new ArrayList<>()).add(alias));
             for (int i = summary.versions().size() - 1; i >= 0; i--) {
                 ModelVersion v = summary.versions().get(i);
-                if (job == null || job.equals(v.lineage().job())) {
+                if ((job == null || job.equals(v.lineage().job())) && !hiddenFromViewer(artifacts, v)) {
                     versions.add(new VersionView(v, aliasesByVersion.getOrDefault(v.version(), List.of()),
                             artifacts, builds));
                 }

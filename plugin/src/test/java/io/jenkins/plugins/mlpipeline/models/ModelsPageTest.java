@@ -91,6 +91,20 @@ class ModelsPageTest {
     }
 
     @Test
+    void versionsOfBuildsTheViewerMayNotReadAreLeftOut() throws Exception {
+        register("churn", kit.build("team/train", 6).getExternalizableId(), "team/train");
+        register("secret", kit.build("hidden/job", 1).getExternalizableId(), "hidden/job");
+        register("churn", kit.build("hidden/job", 2).getExternalizableId(), "hidden/job");
+        kit.artifacts.unreadable.addAll(java.util.List.of("hidden/job#1", "hidden/job#2"));
+
+        ModelsPage page = ModelsPage.read(kit.registry, kit.artifacts, null);
+
+        assertThat(page.getModels()).extracting(ModelsPage.ModelView::getName).containsExactly("churn");
+        assertThat(page.getModels().get(0).getVersions()).extracting(ModelsPage.VersionView::getNumber)
+                .containsExactly(1);
+    }
+
+    @Test
     void aDamagedVersionFileIsReportedNotFatal() throws Exception {
         register("churn", kit.build("j", 3).getExternalizableId(), "j");
         register("churn", kit.build("j", 4).getExternalizableId(), "j");
