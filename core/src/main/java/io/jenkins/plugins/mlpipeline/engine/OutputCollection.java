@@ -12,13 +12,13 @@ import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.jenkins.plugins.mlpipeline.JobLabels;
 import io.jenkins.plugins.mlpipeline.RunRef;
 import io.jenkins.plugins.mlpipeline.outputs.CollectedOutputs;
+import io.jenkins.plugins.mlpipeline.outputs.FileTrees;
 import io.jenkins.plugins.mlpipeline.outputs.OutputExtractor;
 import io.jenkins.plugins.mlpipeline.outputs.OutputFile;
 import io.jenkins.plugins.mlpipeline.outputs.OutputRejectedException;
 import io.jenkins.plugins.mlpipeline.outputs.RemoteModel;
 import io.jenkins.plugins.mlpipeline.render.OutputSidecar;
 import io.jenkins.plugins.mlpipeline.status.PodStates;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +43,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * Collects a run's outputs from its output sidecar (see {@link OutputSidecar}): once a pod's main container has
@@ -185,7 +183,7 @@ final class OutputCollection {
         Path destination = request.destination();
         BoundedBuffer stderr = new BoundedBuffer(STDERR_LIMIT);
         try {
-            deleteRecursively(destination);
+            FileTrees.delete(destination);
             Files.createDirectories(destination.getParent());
             CollectedOutputs outputs;
             int exitCode;
@@ -199,7 +197,7 @@ final class OutputCollection {
                 exitCode = exec.exitCode().get(EXEC_EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
             if (exitCode != 0) {
-                deleteRecursively(destination);
+                FileTrees.delete(destination);
                 return new Outcome.Failed("OutputsNotCollected", "tar in the output sidecar of pod " + podName
                         + " exited with code " + exitCode + stderr.describe());
             }
@@ -308,20 +306,9 @@ final class OutputCollection {
 
     private void quietlyDelete(Path dir) {
         try {
-            deleteRecursively(dir);
+            FileTrees.delete(dir);
         } catch (IOException | UncheckedIOException e) {
             LOG.log(Level.WARNING, "could not delete partial outputs " + dir, e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

@@ -3,13 +3,10 @@ package io.jenkins.plugins.mlpipeline.outputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
@@ -95,33 +92,10 @@ public final class OutputExtractor {
 
     private static <T extends Throwable> T deleteAfterFailure(Path directory, T failure) {
         try {
-            deleteTree(directory);
+            FileTrees.delete(directory);
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
         return failure;
-    }
-
-    /** Deletes a tree this class created; it holds no links, and links would not be followed anyway. */
-    private static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlpipeline.models;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.mlpipeline.outputs.FileTrees;
 import io.jenkins.plugins.mlpipeline.registry.Lineage;
 import io.jenkins.plugins.mlpipeline.registry.ModelFile;
 import io.jenkins.plugins.mlpipeline.registry.ModelVersion;
@@ -16,13 +17,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /** Runs one mlArtifact step. */
@@ -182,11 +181,8 @@ class MlArtifactStepExecution extends ModelStepExecution {
     }
 
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            FileTrees.delete(dir);
         } catch (IOException e) {
             // a leftover staging directory is ignored by the registry and removed with the next one's parent
         }

@@ -4,15 +4,14 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlpipeline.engine.OutputRequest;
 import io.jenkins.plugins.mlpipeline.engine.RunResult;
+import io.jenkins.plugins.mlpipeline.outputs.FileTrees;
 import io.jenkins.plugins.mlpipeline.outputs.OutputFile;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -60,13 +59,6 @@ final class OutputArchiving {
 
     static void deleteStaging(Path dir) throws IOException {
         Files.deleteIfExists(OutputRequest.manifestOf(dir));
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FileTrees.delete(dir);
     }
 }
