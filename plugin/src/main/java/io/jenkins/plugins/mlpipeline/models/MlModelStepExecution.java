@@ -75,6 +75,10 @@ class MlModelStepExecution extends ModelStepExecution {
             for (ModelFile file : version.files()) {
                 SafePaths.check("files.path of " + what, file.path());
                 Run<?, ?> build = services.artifacts().findBuild(file.buildId());
+                if (build == null && services.artifacts().buildExists(file.buildId())) {
+                    throw new AbortException("mlModel: build " + file.buildId() + " holds " + what + " but this"
+                            + " build's authentication may not read it (Job/Read on its job is needed)");
+                }
                 if (build == null || !services.artifacts().exists(build, file.artifactPath())) {
                     throw new AbortException("mlModel: files deleted with build " + file.buildId() + ": " + what
                             + " file " + file.path() + " (artifact " + file.artifactPath() + ") is gone");

@@ -342,6 +342,21 @@ class ModelStepsTest {
     }
 
     @Test
+    void mlModelOfABuildThisOneMayNotReadSaysSoRatherThanDeleted() throws Exception {
+        Run<?, ?> build = kit.build("team/train", 43);
+        kit.run(artifactFromRun(trainedRun(build, "SUCCEEDED", new byte[] {9})), build).result();
+        kit.artifacts.unreadable.add("team/train#43");
+        kit.workspace = new ModelTestKit.DirWorkspace(Files.createDirectories(tmp.resolve("ws5")));
+        MlModelStep step = new MlModelStep("churn");
+        step.setVersion(1);
+        step.setCopyTo("model");
+        assertThat(kit.run(step, kit.build("team/deploy", 6)).failure())
+                .hasMessageContaining("build team/train#43 holds model churn version 1 but this build's"
+                        + " authentication may not read it")
+                .hasMessageNotContaining("deleted");
+    }
+
+    @Test
     void mlModelRefusesACopyToOutsideTheWorkspace() throws Exception {
         MlModelStep step = new MlModelStep("churn");
         step.setVersion(1);
