@@ -3,7 +3,6 @@ package io.jenkins.plugins.mlpipeline.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -254,15 +253,9 @@ final class OutputCollection {
     }
 
     private static boolean sidecarRunning(Pod pod) {
-        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
-            return false;
-        }
-        for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
-            if (JobLabels.OUTPUTS_CONTAINER.equals(status.getName())) {
-                return status.getState() != null && status.getState().getRunning() != null;
-            }
-        }
-        return false;
+        return PodStates.containerStatus(pod, JobLabels.OUTPUTS_CONTAINER)
+                .map(status -> status.getState() != null && status.getState().getRunning() != null)
+                .orElse(false);
     }
 
     private static Optional<String> outputsPath(Pod pod) {

@@ -218,7 +218,6 @@ public final class RunFollow implements AutoCloseable {
             logs.close();
             verdict = withLogTail(verdict);
             if (outputs != null && verdict.phase() != RunPhase.CANCELLED && outputs.expected(pods)) {
-                outputs.onPods(pods);
                 OutputVerdict decided = OutputVerdict.decide(verdict, outputs.outcome(OutputCollection.FINISH_WAIT));
                 verdict = decided.verdict();
                 collected = decided.outputs();

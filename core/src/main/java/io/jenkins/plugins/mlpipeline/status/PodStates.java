@@ -42,10 +42,14 @@ public final class PodStates {
     }
 
     public static Optional<ContainerStatus> mainStatus(Pod pod) {
+        return containerStatus(pod, mainContainerName(pod));
+    }
+
+    /** The status of the named container, if the kubelet reported one. */
+    public static Optional<ContainerStatus> containerStatus(Pod pod, String name) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return Optional.empty();
         }
-        String name = mainContainerName(pod);
         return pod.getStatus().getContainerStatuses().stream().filter(s -> name.equals(s.getName())).findFirst();
     }
 

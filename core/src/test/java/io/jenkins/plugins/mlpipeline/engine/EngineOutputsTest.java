@@ -168,6 +168,22 @@ class EngineOutputsTest {
         assertThat(tmp.resolve("out")).doesNotExist();
     }
 
+    @Test
+    void aConnectionLostDuringTheCopyFailsTheRunAndLeavesNothingHalfWritten() throws Exception {
+        // 2 GiB of zeros: the copy takes seconds, long enough to cut it (the emulator keeps the file sparse).
+        h.emu.script("trainer:5", ContainerScript.create().writeFile("/ml/outputs/model.bin", 2L << 30));
+        Path dest = tmp.resolve("out");
+        EngineHarness.Running running = run(h.engine(), "trainer:5", dest, OutputLimits.DEFAULT);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> running.observer().lines.stream().anyMatch(l -> l.startsWith("[ml] collecting outputs")));
+        Thread.sleep(300);
+        h.emu.faults().dropExecStreams();
+        RunResult result = running.await();
+        assertThat(result.verdict().phase()).isEqualTo(RunPhase.FAILED);
+        assertThat(result.verdict().reason()).isIn("OutputsNotCollected", "OutputsRejected");
+        assertThat(tmp).as("no partial copy, no manifest").isEmptyDirectory();
+    }
+
     private static ContainerStatus sidecar(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return null;

@@ -71,21 +71,16 @@ public final class ModelsPage {
     }
 
     /**
-     * Versions whose build exists but which the viewer may not read are left out: the page would otherwise show
-     * other jobs' params, metrics and commits to anyone with Overall/Read. (A deleted build still shows, as "files
-     * deleted".) Looked up as the viewer, since pages render on the request's thread.
+     * A build as the viewer sees it, looked up once per page, as the viewer (pages render on the request's thread):
+     * whether it still exists at all, whether the viewer may read it, and where its page is.
      */
-    static boolean hiddenFromViewer(BuildArtifacts artifacts, ModelVersion version) {
-        String buildId = version.lineage().buildId();
-        return buildId != null && artifacts.findBuild(buildId) == null && artifacts.buildExists(buildId);
-    }
+    record BuildState(boolean exists, boolean readable, String url) {
+        static final BuildState NONE = new BuildState(false, false, null);
 
-    /** Whether a build still exists and where its page is, looked up once per page. */
-    record BuildState(boolean exists, String url) {
         static BuildState of(BuildArtifacts artifacts, String buildId) {
             Run<?, ?> run = buildId == null ? null : artifacts.findBuild(buildId);
             if (run == null) {
-                return new BuildState(false, null);
+                return new BuildState(buildId != null && artifacts.buildExists(buildId), false, null);
             }
             String url;
             try {
@@ -93,8 +88,21 @@ public final class ModelsPage {
             } catch (RuntimeException e) {
                 url = null;
             }
-            return new BuildState(true, url);
+            return new BuildState(true, true, url);
         }
+
+        /**
+         * Versions of a build that exists but which the viewer may not read are left out: the page would otherwise
+         * show other jobs' params, metrics and commits to anyone with Overall/Read. A deleted build still shows, as
+         * "files deleted".
+         */
+        boolean hidden() {
+            return exists && !readable;
+        }
+    }
+
+    private static BuildState state(Map<String, BuildState> builds, BuildArtifacts artifacts, String buildId) {
+        return buildId == null ? BuildState.NONE : builds.computeIfAbsent(buildId, id -> BuildState.of(artifacts, id));
     }
 
     /** One model: its aliases, versions (newest first), alias history and damaged files. */
@@ -109,7 +117,8 @@ public final class ModelsPage {
                     aliasesByVersion.computeIfAbsent(version, v -> new ArrayList<>()).add(alias));
             for (int i = summary.versions().size() - 1; i >= 0; i--) {
                 ModelVersion v = summary.versions().get(i);
-                if ((job == null || job.equals(v.lineage().job())) && !hiddenFromViewer(artifacts, v)) {
+                if ((job == null || job.equals(v.lineage().job())) && !state(builds, artifacts, v.lineage().buildId())
+                        .hidden()) {
                     versions.add(new VersionView(v, aliasesByVersion.getOrDefault(v.version(), List.of()),
                             artifacts, builds));
                 }
@@ -156,12 +165,10 @@ public final class ModelsPage {
                     Map<String, BuildState> builds) {
             this.version = version;
             this.aliases = aliases;
-            String buildId = version.lineage().buildId();
-            this.build = buildId == null ? new BuildState(false, null)
-                    : builds.computeIfAbsent(buildId, id -> BuildState.of(artifacts, id));
+            this.build = state(builds, artifacts, version.lineage().buildId());
             boolean deleted = false;
             for (ModelFile file : version.files()) {
-                if (!builds.computeIfAbsent(file.buildId(), id -> BuildState.of(artifacts, id)).exists()) {
+                if (!state(builds, artifacts, file.buildId()).exists()) {
                     deleted = true;
                 }
             }
@@ -235,7 +242,7 @@ public final class ModelsPage {
 
         /** The build's URL relative to Jenkins' root, or null if it is gone (then no link is shown). */
         public String getBuildUrl() {
-            return build.exists() ? build.url() : null;
+            return build.readable() ? build.url() : null;
         }
 
         /** Whether a build holding the version's files was deleted (with its artifacts). */
